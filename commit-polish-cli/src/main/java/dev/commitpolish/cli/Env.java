@@ -1,0 +1,44 @@
+package dev.commitpolish.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The process environment as a value, so commands and tests never read {@link System#getenv()} or
+ * the working directory directly.
+ *
+ * @param vars environment variables
+ * @param cwd the working directory commands resolve relative paths against
+ */
+public record Env(Map<String, String> vars, Path cwd) {
+
+  public Env {
+    vars = Map.copyOf(vars);
+    Objects.requireNonNull(cwd, "cwd");
+  }
+
+  /** The real environment of this process. */
+  public static Env system() {
+    return new Env(System.getenv(), Path.of("").toAbsolutePath());
+  }
+
+  /** The value of {@code name}, empty when unset or blank. */
+  public Optional<String> get(String name) {
+    String v = vars.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** A copy with {@code name} set to {@code value}. */
+  public Env with(String name, String value) {
+    var copy = new java.util.HashMap<>(vars);
+    copy.put(name, value);
+    return new Env(copy, cwd);
+  }
+
+  /** A copy with another working directory. */
+  public Env in(Path dir) {
+    return new Env(vars, dir.toAbsolutePath());
+  }
+}
