@@ -1,0 +1,507 @@
+package dev.commitpolish.config;
+
+import dev.commitpolish.cli.Env;
+import dev.commitpolish.config.ConfigKey.BadValue;
+import dev.commitpolish.config.ConfigProblem.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Loads the configuration from its layers. Precedence, highest first:
+ *
+ * <ol>
+ *   <li>flags ({@code flagOverrides}, dotted keys such as {@code ai.model});
+ *   <li>environment: {@code COMMIT_POLISH_MODEL}, {@code COMMIT_POLISH_API_BASE}, {@code
+ *       COMMIT_POLISH_API_KEY} ({@code ai.*}) and {@code LLAMAFILE_API_BASE} ({@code
+ *       llamafile.api_base});
+ *   <li>the repo file {@code .commit-polish.toml} at the work-tree root, restricted: it cannot set
+ *       {@code ai.api_key}, {@code ai.allow_remote}, {@code llamafile.path} or {@code
+ *       validation.trust_repo_validator}, its {@code api_base} values must be loopback, and its
+ *       {@code validator_command} runs only if the user trusts repo validators;
+ *   <li>the user file, {@code $XDG_CONFIG_HOME/commit-polish/config.toml} (default {@code
+ *       ~/.config/commit-polish/config.toml}), or instead the file named by {@code
+ *       COMMIT_POLISH_CONFIG};
+ *   <li>defaults.
+ * </ol>
+ *
+ * <p>The effective {@code ai.api_base} is the first of: {@code ai.api_base} from any layer above,
+ * then (only for {@code llamafile/} models) {@code llamafile.api_base}, so {@code
+ * LLAMAFILE_API_BASE} works as in LiteLLM without beating an explicit {@code [ai] api_base}.
+ */
+public final class ConfigLoader {
+
+  /** Environment variable naming the config file to use instead of the user file. */
+  public static final String CONFIG_ENV = "COMMIT_POLISH_CONFIG";
+
+  /** The repo file name, at the work-tree root. */
+  public static final String REPO_FILE = ".commit-polish.toml";
+
+  /** Environment variables and the key each one sets. */
+  static final Map<String, String> ENV_KEYS =
+      orderedMap(
+          "COMMIT_POLISH_MODEL", "ai.model",
+          "COMMIT_POLISH_API_BASE", "ai.api_base",
+          "COMMIT_POLISH_API_KEY", "ai.api_key",
+          "LLAMAFILE_API_BASE", "llamafile.api_base");
+
+  /** Flag spellings for origins; keys without a flag print as {@code flag <key>}. */
+  static final Map<String, String> FLAG_NAMES =
+      orderedMap(
+          "ai.model", "--model",
+          "ai.api_base", "--api-base",
+          "ai.temperature", "--temperature",
+          "ai.max_tokens", "--max-tokens",
+          "hook.deadline_seconds", "--deadline");
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads every layer and resolves the effective configuration.
+   *
+   * @param env environment (HOME, XDG_CONFIG_HOME, COMMIT_POLISH_*) and cwd
+   * @param workTreeRoot the work-tree root when inside a repository; its {@value #REPO_FILE} is
+   *     read
+   * @param flagOverrides values from command-line flags, by dotted key, as text
+   * @throws ConfigException listing every error (file, line, key, allowed values)
+   * @throws IllegalArgumentException if a flag override names an unknown key (a programming error)
+   */
+  public static LoadedConfig load(
+      Env env, Optional<Path> workTreeRoot, Map<String, String> flagOverrides) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(workTreeRoot, "workTreeRoot");
+    Objects.requireNonNull(flagOverrides, "flagOverrides");
+    for (String k : flagOverrides.keySet()) {
+      if (!ConfigKey.ALL.containsKey(k)) {
+        throw new IllegalArgumentException("unknown configuration key in flag overrides: " + k);
+      }
+    }
+    var loader = new Loader(env);
+    List<ConfigFile> files = files(env, workTreeRoot);
+    // files() lists highest precedence first; apply lowest first.
+    for (int i = files.size() - 1; i >= 0; i--) {
+      loader.readFile(files.get(i));
+    }
+    loader.readEnv();
+    loader.readFlags(flagOverrides);
+    return loader.finish(files);
+  }
+
+  /** Loads with no repository and no flags. */
+  public static LoadedConfig load(Env env) {
+    return load(env, Optional.empty(), Map.of());
+  }
+
+  static LoadedConfig defaultsOnly() {
+    return new Loader(new Env(Map.of(), Path.of("/"))).finish(List.of());
+  }
+
+  /**
+   * The files considered, highest precedence first: the repo file (when in a work tree), then the
+   * user file or the {@code COMMIT_POLISH_CONFIG} file. Missing files are listed with {@code exists
+   * = false}.
+   */
+  public static List<ConfigFile> files(Env env, Optional<Path> workTreeRoot) {
+    var out = new ArrayList<ConfigFile>();
+    workTreeRoot.ifPresent(
+        root -> {
+          Path p = env.cwd().resolve(root).resolve(REPO_FILE).normalize();
+          out.add(new ConfigFile(p, ConfigFile.Scope.REPO, Files.isRegularFile(p)));
+        });
+    Optional<String> explicit = env.get(CONFIG_ENV);
+    if (explicit.isPresent()) {
+      Path p = env.cwd().resolve(expandHome(explicit.get(), env)).normalize();
+      out.add(new ConfigFile(p, ConfigFile.Scope.EXPLICIT, Files.exists(p)));
+    } else {
+      userFile(env)
+          .ifPresent(
+              p -> out.add(new ConfigFile(p, ConfigFile.Scope.USER, Files.isRegularFile(p))));
+    }
+    return out;
+  }
+
+  /**
+   * The user file location: {@code $XDG_CONFIG_HOME/commit-polish/config.toml} when that variable
+   * is an absolute path (the XDG spec says to ignore relative values), else {@code
+   * $HOME/.config/commit-polish/config.toml}; empty when neither is set.
+   */
+  public static Optional<Path> userFile(Env env) {
+    Optional<String> xdg = env.get("XDG_CONFIG_HOME");
+    if (xdg.isPresent() && Path.of(xdg.get()).isAbsolute()) {
+      return Optional.of(Path.of(xdg.get(), "commit-polish", "config.toml").normalize());
+    }
+    return env.get("HOME").map(h -> Path.of(h, ".config", "commit-polish", "config.toml"));
+  }
+
+  /** The file {@code config init} writes: the explicit file if set, else the user file. */
+  public static Optional<Path> writableUserFile(Env env) {
+    Optional<String> explicit = env.get(CONFIG_ENV);
+    if (explicit.isPresent()) {
+      return Optional.of(env.cwd().resolve(expandHome(explicit.get(), env)).normalize());
+    }
+    return userFile(env);
+  }
+
+  /** {@code path} with the home directory shown as {@code ~}, for messages and origins. */
+  static String display(Path path, Env env) {
+    Optional<String> home = env.get("HOME");
+    if (home.isPresent()) {
+      Path h = Path.of(home.get()).toAbsolutePath().normalize();
+      Path p = path.toAbsolutePath().normalize();
+      if (p.startsWith(h) && !p.equals(h)) {
+        return "~/" + h.relativize(p);
+      }
+    }
+    return path.toString();
+  }
+
+  private static String expandHome(String s, Env env) {
+    Optional<String> home = env.get("HOME");
+    if (home.isPresent() && (s.equals("~") || s.startsWith("~/"))) {
+      return home.get() + s.substring(1);
+    }
+    return s;
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    var m = new LinkedHashMap<String, String>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** A value set by some layer. */
+  private record Setting(Object value, String origin) {}
+
+  /** One load: the layers applied so far, and the problems found. */
+  private static final class Loader {
+    private final Env env;
+    private final Path home;
+    private final Map<String, Setting> settings = new HashMap<>();
+    private final List<ConfigProblem> errors = new ArrayList<>();
+    private final List<ConfigProblem> warnings = new ArrayList<>();
+
+    Loader(Env env) {
+      this.env = env;
+      this.home = env.get("HOME").map(Path::of).orElse(null);
+    }
+
+    void readFile(ConfigFile file) {
+      String shown = display(file.path(), env);
+      if (!file.exists()) {
+        if (file.scope() == ConfigFile.Scope.EXPLICIT) {
+          errors.add(
+              new ConfigProblem(
+                  Severity.ERROR,
+                  "env " + CONFIG_ENV,
+                  0,
+                  0,
+                  "",
+                  shown
+                      + " does not exist; create it with `commit-polish config init` or unset "
+                      + CONFIG_ENV));
+        }
+        return;
+      }
+      TomlParseResult toml;
+      try {
+        toml = Toml.parse(file.path());
+      } catch (IOException e) {
+        errors.add(
+            new ConfigProblem(Severity.ERROR, shown, 0, 0, "", "cannot read: " + e.getMessage()));
+        return;
+      }
+      if (toml.hasErrors()) {
+        for (TomlParseError e : toml.errors()) {
+          TomlPosition pos = e.position();
+          errors.add(
+              new ConfigProblem(
+                  Severity.ERROR,
+                  shown,
+                  pos == null ? 0 : pos.line(),
+                  pos == null ? 0 : pos.column(),
+                  "",
+                  "TOML syntax error: " + stripPosition(e.getMessage())));
+        }
+        return;
+      }
+      Path base = file.path().toAbsolutePath().getParent();
+      var unknownSections = new ArrayList<String>();
+      for (String top : toml.keySet()) {
+        Object v = toml.get(List.of(top));
+        if (v instanceof TomlTable && !ConfigKey.sections().contains(top)) {
+          unknownSections.add(top);
+          TomlPosition pos = toml.inputPositionOf(List.of(top));
+          String hint =
+              ConfigKey.suggestSection(top).map(s -> "; did you mean [" + s + "]?").orElse("");
+          warnings.add(
+              new ConfigProblem(
+                  Severity.WARNING,
+                  shown,
+                  line(pos),
+                  col(pos),
+                  top,
+                  "unknown section [" + top + "], ignored" + hint));
+        }
+      }
+      for (String dotted : toml.dottedKeySet()) {
+        List<String> path = Toml.parseDottedKey(dotted);
+        if (unknownSections.contains(path.get(0))) {
+          continue;
+        }
+        TomlPosition pos = toml.inputPositionOf(path);
+        String name = String.join(".", path);
+        ConfigKey key = ConfigKey.ALL.get(name);
+        if (key == null) {
+          String hint = ConfigKey.suggest(name).map(s -> "; did you mean " + s + "?").orElse("");
+          warnings.add(
+              new ConfigProblem(
+                  Severity.WARNING,
+                  shown,
+                  line(pos),
+                  col(pos),
+                  name,
+                  "unknown key, ignored" + hint));
+          continue;
+        }
+        Object value;
+        try {
+          value = key.fromToml(toml.get(path), base, home);
+        } catch (BadValue e) {
+          errors.add(
+              new ConfigProblem(Severity.ERROR, shown, line(pos), col(pos), name, e.getMessage()));
+          continue;
+        }
+        if (file.scope() == ConfigFile.Scope.REPO && !repoMaySet(key, value, shown, pos)) {
+          continue;
+        }
+        settings.put(name, new Setting(value, shown + ":" + line(pos)));
+      }
+      if (file.scope() != ConfigFile.Scope.REPO && toml.contains("ai.api_key")) {
+        warnIfReadableByOthers(file.path(), shown);
+      }
+    }
+
+    /** The repo-file policy: a cloned repository must not redirect the diff or run programs. */
+    private boolean repoMaySet(ConfigKey key, Object value, String shown, TomlPosition pos) {
+      String why = null;
+      switch (key.repoPolicy()) {
+        case ALLOWED -> {}
+        case USER_ONLY ->
+            why =
+                "cannot be set in a repository file (a cloned repository must not control it); set it"
+                    + " in your user config instead";
+        case LOOPBACK_ONLY -> {
+          if (!Urls.isLoopback((String) value)) {
+            why =
+                "a repository file may only point to loopback servers, not "
+                    + value
+                    + " (a cloned repository must not send your diff elsewhere); set it in your"
+                    + " user config if you trust it";
+          }
+        }
+        case NEEDS_TRUST -> {
+          Setting trust = settings.get("validation.trust_repo_validator");
+          if (!(trust != null && Boolean.TRUE.equals(trust.value()))) {
+            why =
+                "ignored: a repository file may not run programs on commit unless you set"
+                    + " validation.trust_repo_validator = true in your user config";
+          }
+        }
+      }
+      if (why == null) {
+        return true;
+      }
+      warnings.add(
+          new ConfigProblem(Severity.WARNING, shown, line(pos), col(pos), key.name(), why));
+      return false;
+    }
+
+    private void warnIfReadableByOthers(Path file, String shown) {
+      try {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        if (perms.contains(PosixFilePermission.GROUP_READ)
+            || perms.contains(PosixFilePermission.OTHERS_READ)) {
+          warnings.add(
+              new ConfigProblem(
+                  Severity.WARNING,
+                  shown,
+                  0,
+                  0,
+                  "ai.api_key",
+                  "the file holds a secret but others can read it; run: chmod 600 " + file));
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        // Not a POSIX file system or unreadable attributes: nothing useful to warn about.
+      }
+    }
+
+    void readEnv() {
+      for (var e : ENV_KEYS.entrySet()) {
+        Optional<String> v = env.get(e.getKey());
+        if (v.isEmpty()) {
+          continue;
+        }
+        ConfigKey key = ConfigKey.ALL.get(e.getValue());
+        String origin = "env " + e.getKey();
+        try {
+          settings.put(key.name(), new Setting(key.fromString(v.get(), env.cwd(), home), origin));
+        } catch (BadValue ex) {
+          errors.add(new ConfigProblem(Severity.ERROR, origin, 0, 0, key.name(), ex.getMessage()));
+        }
+      }
+    }
+
+    void readFlags(Map<String, String> flags) {
+      for (var e : flags.entrySet()) {
+        if (e.getValue() == null) {
+          continue;
+        }
+        ConfigKey key = ConfigKey.ALL.get(e.getKey());
+        String origin = "flag " + FLAG_NAMES.getOrDefault(key.name(), key.name());
+        try {
+          settings.put(
+              key.name(), new Setting(key.fromString(e.getValue(), env.cwd(), home), origin));
+        } catch (BadValue ex) {
+          errors.add(new ConfigProblem(Severity.ERROR, origin, 0, 0, key.name(), ex.getMessage()));
+        }
+      }
+    }
+
+    LoadedConfig finish(List<ConfigFile> files) {
+      if (!errors.isEmpty()) {
+        throw new ConfigException(errors, warnings);
+      }
+      var entries = new LinkedHashMap<String, LoadedConfig.Entry>();
+      for (ConfigKey key : ConfigKey.ALL.values()) {
+        Setting s = settings.get(key.name());
+        Object value = s != null ? s.value() : key.defaultValue();
+        String origin = s != null ? s.origin() : "default";
+        entries.put(key.name(), entry(key, value, origin));
+      }
+      String model = (String) value("ai.model");
+      Optional<String> apiBase = Optional.ofNullable((String) value("ai.api_base"));
+      if (apiBase.isEmpty()
+          && Models.provider(model).equals("llamafile")
+          && settings.containsKey("llamafile.api_base")) {
+        Setting lf = settings.get("llamafile.api_base");
+        apiBase = Optional.of((String) lf.value());
+        entries.put(
+            "ai.api_base",
+            entry(
+                ConfigKey.ALL.get("ai.api_base"),
+                lf.value(),
+                lf.origin() + " (via llamafile.api_base)"));
+      }
+      boolean allowRemote = (Boolean) value("ai.allow_remote");
+      if (apiBase.isPresent() && !allowRemote && !Urls.isLoopback(apiBase.get())) {
+        warnings.add(
+            new ConfigProblem(
+                Severity.WARNING,
+                entries.get("ai.api_base").origin(),
+                0,
+                0,
+                "ai.api_base",
+                apiBase.get()
+                    + " is not a loopback address and ai.allow_remote is false, so the diff will"
+                    + " not be sent there; set allow_remote = true in your user config to allow"
+                    + " it"));
+      }
+      var ai =
+          new Config.Ai(
+              model,
+              (Double) value("ai.temperature"),
+              toInt(value("ai.max_tokens")),
+              apiBase,
+              Optional.ofNullable((String) value("ai.api_key")),
+              allowRemote,
+              seconds((Double) value("ai.timeout_seconds")));
+      Object threads = value("llamafile.threads");
+      var llamafile =
+          new Config.Llamafile(
+              Optional.ofNullable((Path) value("llamafile.path")),
+              Optional.ofNullable((Path) value("llamafile.model_path")),
+              Optional.ofNullable((String) value("llamafile.api_base")),
+              toInt(value("llamafile.port")),
+              toInt(value("llamafile.context_size")),
+              threads == null ? OptionalInt.empty() : OptionalInt.of(toInt(threads)));
+      @SuppressWarnings("unchecked")
+      List<String> argv = (List<String>) value("validation.validator_command");
+      var validation =
+          new Config.Validation(
+              (Boolean) value("validation.auto_detect"),
+              toInt(value("validation.max_retries")),
+              argv,
+              Optional.ofNullable((String) value("validation.system_prompt"))
+                  .filter(p -> !p.isBlank()));
+      var hook =
+          new Config.Hook(
+              (Boolean) value("hook.enabled"),
+              (Boolean) value("hook.strict"),
+              seconds((Double) value("hook.deadline_seconds")),
+              (Boolean) value("hook.polish_amend"));
+      @SuppressWarnings("unchecked")
+      List<String> exclude = (List<String>) value("diff.exclude");
+      var diff = new Config.Diff(exclude, toInt(value("diff.default_context_tokens")));
+      return new LoadedConfig(
+          new Config(ai, llamafile, validation, hook, diff), warnings, entries, files);
+    }
+
+    private Object value(String key) {
+      Setting s = settings.get(key);
+      return s != null ? s.value() : ConfigKey.ALL.get(key).defaultValue();
+    }
+
+    private static LoadedConfig.Entry entry(ConfigKey key, Object value, String origin) {
+      boolean set = value != null;
+      String shown;
+      if (!set) {
+        shown = "";
+      } else if (key.secret()) {
+        shown = "****";
+      } else {
+        shown = TomlText.literal(value);
+      }
+      Object raw = !set || key.secret() ? null : value instanceof Path p ? p.toString() : value;
+      return new LoadedConfig.Entry(key.name(), shown, origin, set, key.secret(), raw);
+    }
+
+    private static int toInt(Object o) {
+      return Math.toIntExact((Long) o);
+    }
+
+    private static Duration seconds(double s) {
+      return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    private static int line(TomlPosition pos) {
+      return pos == null ? 0 : pos.line();
+    }
+
+    private static int col(TomlPosition pos) {
+      return pos == null ? 0 : pos.column();
+    }
+
+    /** tomlj appends "(line N, column M)" to its messages; the problem carries the position. */
+    private static String stripPosition(String message) {
+      return message.replaceFirst("\\s*\\(line \\d+, column \\d+\\)$", "");
+    }
+  }
+}
