@@ -1,22 +1,76 @@
 package dev.commitpolish.doctor;
 
 import dev.commitpolish.cli.CommitPolishCommand;
+import dev.commitpolish.ui.Terminal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Check config, server, model and hook installation. (not yet implemented). */
+/** Check config, server, model and hook installation; each problem comes with a one-line fix. */
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Check config, server, model and hook installation.")
+    description = {
+      "Check config, model, server and hook installation.",
+      "Each check prints a mark, what was found and, when something is wrong, a one-line fix."
+          + " Checks: config, model, api-base, server, model-listed, context, probe (a 1-token"
+          + " request and its latency), git, hook, hook-manager."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  commit-polish doctor                          check everything",
+      "  commit-polish doctor --json | jq .ok          machine-readable",
+      "  commit-polish doctor --api-base http://127.0.0.1:8081/v1",
+      "",
+      "Exit status: 0 all checks passed (warnings allowed), 1 a check failed, 2 usage."
+    })
 public final class DoctorCommand implements Callable<Integer> {
 
   @ParentCommand private CommitPolishCommand root;
 
+  @Option(
+      names = "--json",
+      description = "Print one JSON object: ok, and checks[] with name, ok, status, detail, fix.")
+  private boolean json;
+
+  @Option(
+      names = "--model",
+      paramLabel = "PROVIDER/MODEL",
+      description = "Check this model instead of the configured one.")
+  private String model;
+
+  @Option(
+      names = "--api-base",
+      paramLabel = "URL",
+      description = "Check this base URL instead of the configured one.")
+  private String apiBase;
+
   @Override
   public Integer call() {
-    root.err().println("commit-polish doctor: not implemented yet");
-    return 1;
+    Map<String, String> overrides = new HashMap<>();
+    if (model != null) {
+      overrides.put("ai.model", model);
+    }
+    if (apiBase != null) {
+      overrides.put("ai.api_base", apiBase);
+    }
+    // Interim: git checks only until the client library is installed (see /tmp/ux/pending).
+    GitChecks git = new GitChecks(root.env());
+    List<CheckResult> results = new java.util.ArrayList<>();
+    results.add(git.version());
+    results.addAll(git.hooks());
+    DoctorReport report = new DoctorReport(results);
+    if (json) {
+      root.out().println(report.json());
+    } else {
+      Terminal term = Terminal.detect(root.env());
+      report.printText(root.out(), term.out(), root.quiet());
+    }
+    return report.ok() ? 0 : 1;
   }
 }

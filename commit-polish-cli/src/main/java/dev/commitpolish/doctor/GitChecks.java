@@ -1,0 +1,246 @@
+package dev.commitpolish.doctor;
+
+import dev.commitpolish.cli.Env;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Doctor checks that need only git: its version, the hook and rival hook managers. */
+final class GitChecks {
+
+  /** core.hooksPath appeared in 2.9; older gits would ignore a husky-style setup silently. */
+  static final int[] MIN_VERSION = {2, 9};
+
+  private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+  private final Env env;
+
+  GitChecks(Env env) {
+    this.env = env;
+  }
+
+  CheckResult version() {
+    Cmd.Result r = Cmd.run(env, List.of("git", "--version"));
+    if (!r.ok()) {
+      return CheckResult.fail(
+          "git",
+          "git not found or not runnable: " + firstLine(r.stderr()),
+          "install git 2.9 or newer and put it on PATH");
+    }
+    String line = firstLine(r.stdout());
+    Matcher m = VERSION.matcher(line);
+    if (!m.find()) {
+      return CheckResult.warn("git", "cannot read the version from '" + line + "'", "");
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    if (major < MIN_VERSION[0] || (major == MIN_VERSION[0] && minor < MIN_VERSION[1])) {
+      return CheckResult.fail(
+          "git", line + " is too old (core.hooksPath needs 2.9)", "upgrade git to 2.9 or newer");
+    }
+    return CheckResult.pass("git", line);
+  }
+
+  /** The {@code hook} and {@code hook-manager} checks, in that order. */
+  List<CheckResult> hooks() {
+    Cmd.Result inside = Cmd.run(env, List.of("git", "rev-parse", "--is-inside-work-tree"));
+    if (!inside.ok() || !inside.stdout().strip().equals("true")) {
+      String why = "not inside a git work tree; run doctor in a repository to check its hook";
+      return List.of(CheckResult.skip("hook", why), CheckResult.skip("hook-manager", why));
+    }
+    Path top =
+        Path.of(Cmd.run(env, List.of("git", "rev-parse", "--show-toplevel")).stdout().strip());
+    Path hooksDir = env.cwd().resolve(gitOut("rev-parse", "--git-path", "hooks")).normalize();
+    Optional<String> hooksPath =
+        Optional.of(gitOut("config", "--get", "core.hooksPath")).filter(s -> !s.isEmpty());
+    Path hookFile = hooksDir.resolve("prepare-commit-msg");
+    String hookText = read(hookFile);
+    if (hookText != null && HookMarker.forwarder(hookText)) {
+      // `install --global`: the global hooks dir forwards to the repository's own hook.
+      Path common = env.cwd().resolve(gitOut("rev-parse", "--git-common-dir")).normalize();
+      hookFile = common.resolve("hooks").resolve("prepare-commit-msg");
+      hookText = read(hookFile);
+    }
+
+    List<Manager> managers = detectManagers(top, hooksDir, hooksPath);
+    Optional<Manager> wired = managers.stream().filter(Manager::wired).findFirst();
+    Optional<Manager> owner = managers.stream().filter(Manager::ownsHooksDir).findFirst();
+
+    List<CheckResult> out = new ArrayList<>();
+    if (isOurs(hookText)) {
+      if (!Files.isExecutable(hookFile)) {
+        out.add(
+            CheckResult.fail(
+                "hook",
+                "installed at " + show(hookFile) + " but not executable, so git skips it",
+                "chmod +x " + show(hookFile)));
+      } else {
+        out.add(CheckResult.pass("hook", "installed at " + show(hookFile)));
+      }
+    } else if (wired.isPresent()) {
+      out.add(
+          CheckResult.pass(
+              "hook", "runs through " + wired.get().name() + " (" + wired.get().config() + ")"));
+    } else if (hookText != null) {
+      out.add(
+          CheckResult.fail(
+              "hook",
+              "not installed; " + show(hookFile) + " belongs to something else",
+              "commit-polish install (keeps the existing hook and chains it)"));
+    } else {
+      out.add(
+          CheckResult.fail("hook", "not installed in " + show(hooksDir), "commit-polish install"));
+    }
+
+    if (owner.isEmpty() && managers.isEmpty()) {
+      out.add(
+          CheckResult.pass(
+              "hook-manager",
+              "none; git runs hooks from "
+                  + show(hooksDir)
+                  + hooksPath.map(p -> " (core.hooksPath=" + p + ")").orElse("")));
+    } else {
+      Manager m = wired.or(() -> owner).orElse(managers.get(0));
+      if (m.wired()) {
+        out.add(
+            CheckResult.pass(
+                "hook-manager",
+                m.name() + " manages hooks; commit-polish is listed in " + m.config()));
+      } else if (m.ownsHooksDir()) {
+        out.add(
+            CheckResult.warn(
+                "hook-manager",
+                m.name() + " owns " + show(hooksDir) + " and does not run commit-polish",
+                m.recipe()));
+      } else {
+        out.add(
+            CheckResult.warn(
+                "hook-manager",
+                m.config() + " found but " + m.name() + " hooks are not installed here",
+                m.recipe()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A hook manager found in the repository.
+   *
+   * @param name husky, lefthook or pre-commit
+   * @param config the file that lists its hooks, relative to the work-tree root
+   * @param ownsHooksDir whether its scripts are what git runs
+   * @param wired whether that config runs commit-polish
+   * @param recipe one line saying how to add commit-polish to it
+   */
+  record Manager(String name, String config, boolean ownsHooksDir, boolean wired, String recipe) {}
+
+  private List<Manager> detectManagers(Path top, Path hooksDir, Optional<String> hooksPath) {
+    List<Manager> found = new ArrayList<>();
+    boolean huskyPath =
+        hooksPath.map(p -> p.contains(".husky")).orElse(false)
+            || (Files.isRegularFile(hooksDir.resolve("h"))
+                && Files.isRegularFile(hooksDir.resolve("husky.sh")));
+    if (huskyPath || Files.isDirectory(top.resolve(".husky"))) {
+      String cfg = read(top.resolve(".husky/prepare-commit-msg"));
+      found.add(
+          new Manager(
+              "husky",
+              ".husky/prepare-commit-msg",
+              huskyPath,
+              cfg != null && cfg.contains("commit-polish"),
+              "add the line: commit-polish hook \"$1\" \"$2\" \"$3\" to .husky/prepare-commit-msg"));
+    }
+    String lefthookCfg = null;
+    String lefthookName = null;
+    for (String n :
+        List.of(
+            "lefthook.yml", ".lefthook.yml", "lefthook.yaml", ".lefthook.yaml", "lefthook.toml")) {
+      String t = read(top.resolve(n));
+      if (t != null) {
+        lefthookCfg = t;
+        lefthookName = n;
+        break;
+      }
+    }
+    boolean lefthookHooks = anyHookMentions(hooksDir, "lefthook");
+    if (lefthookCfg != null || lefthookHooks) {
+      String name = lefthookName == null ? "lefthook.yml" : lefthookName;
+      found.add(
+          new Manager(
+              "lefthook",
+              name,
+              lefthookHooks,
+              lefthookCfg != null && lefthookCfg.contains("commit-polish"),
+              "add prepare-commit-msg: commands: commit-polish: run: commit-polish hook {1} {2} {3}"
+                  + " to "
+                  + name
+                  + ", then lefthook install"));
+    }
+    String preCommitCfg = read(top.resolve(".pre-commit-config.yaml"));
+    // pre-commit's generated hooks carry this fixed id (and a "File generated by pre-commit"
+    // banner).
+    boolean preCommitHooks = anyHookMentions(hooksDir, "138fd403232d2ddd5efb44317e38bf03");
+    if (preCommitCfg != null || preCommitHooks) {
+      found.add(
+          new Manager(
+              "pre-commit",
+              ".pre-commit-config.yaml",
+              preCommitHooks,
+              preCommitCfg != null && preCommitCfg.contains("commit-polish"),
+              "add the commit-polish hook (stages: [prepare-commit-msg]) to .pre-commit-config.yaml,"
+                  + " then pre-commit install --hook-type prepare-commit-msg"));
+    }
+    return found;
+  }
+
+  private static boolean anyHookMentions(Path hooksDir, String needle) {
+    for (String hook : List.of("pre-commit", "prepare-commit-msg", "commit-msg")) {
+      String t = read(hooksDir.resolve(hook));
+      if (t != null && t.contains(needle)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isOurs(String hookText) {
+    return hookText != null && HookMarker.runsCommitPolish(hookText);
+  }
+
+  private String gitOut(String... args) {
+    List<String> argv = new ArrayList<>();
+    argv.add("git");
+    argv.addAll(List.of(args));
+    return Cmd.run(env, argv).stdout().strip();
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A path for humans: relative to the working directory when below it, else absolute. */
+  private String show(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    if (abs.startsWith(env.cwd())) {
+      Path rel = env.cwd().relativize(abs);
+      return rel.toString().isEmpty() ? "." : rel.toString();
+    }
+    return abs.toString();
+  }
+
+  private static String firstLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+}

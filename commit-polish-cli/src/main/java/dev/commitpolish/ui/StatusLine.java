@@ -1,0 +1,136 @@
+package dev.commitpolish.ui;
+
+import java.io.PrintStream;
+import java.util.function.Supplier;
+
+/**
+ * A live status line at the bottom of stderr: a spinner frame plus text from a supplier, redrawn
+ * about ten times a second, with permanent lines printed above it.
+ *
+ * <p>It draws only when {@link Terminal#progress()} is true; otherwise every method is a no-op, so
+ * callers need no branches and pipes and log files never see carriage returns or escape codes.
+ *
+ * <pre>{@code
+ * try (StatusLine s = StatusLine.start(term, root.err(), () -> "waiting for the model " + secs)) {
+ *   s.printAbove("first finished line");
+ * }
+ * }</pre>
+ */
+public final class StatusLine implements AutoCloseable {
+
+  private static final String[] UNICODE_FRAMES = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+  private static final String[] ASCII_FRAMES = {"|", "/", "-", "\\"};
+  private static final String CLEAR = "\r\u001b[K";
+
+  private final PrintStream err;
+  private final Supplier<String> text;
+  private final Style style;
+  private final int columns;
+  private final Thread ticker;
+  private int frame;
+  private boolean closed;
+
+  private StatusLine(Terminal term, PrintStream err, Supplier<String> text, boolean active) {
+    this.err = err;
+    this.text = text;
+    this.style = term.err();
+    this.columns = active ? term.columns() : 80;
+    if (active) {
+      ticker = new Thread(this::tick, "commit-polish-status");
+      ticker.setDaemon(true);
+    } else {
+      ticker = null;
+      closed = true;
+    }
+  }
+
+  /** Starts a status line on {@code err} when {@code term} allows progress; inert otherwise. */
+  public static StatusLine start(Terminal term, PrintStream err, Supplier<String> text) {
+    StatusLine s = new StatusLine(term, err, text, term.progress());
+    if (s.ticker != null) {
+      s.redraw();
+      s.ticker.start();
+    }
+    return s;
+  }
+
+  /** Whether anything is being drawn. */
+  public boolean active() {
+    return ticker != null;
+  }
+
+  private void tick() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(100);
+        synchronized (this) {
+          if (closed) {
+            return;
+          }
+          frame++;
+          redraw();
+        }
+      }
+    } catch (InterruptedException e) {
+      // close() interrupts the ticker: nothing left to draw.
+    }
+  }
+
+  /** Redraws now (e.g. after the text changed), without waiting for the next tick. */
+  public synchronized void refresh() {
+    if (!closed) {
+      redraw();
+    }
+  }
+
+  /** Prints {@code line} permanently above the status line. */
+  public synchronized void printAbove(String line) {
+    if (closed) {
+      return;
+    }
+    err.print(CLEAR);
+    err.println(line);
+    redraw();
+  }
+
+  private void redraw() {
+    String[] frames = style.unicode() ? UNICODE_FRAMES : ASCII_FRAMES;
+    String f = frames[frame % frames.length];
+    // Leave the last column free: writing into it makes many terminals wrap, which breaks \r.
+    String body = fit(text.get(), columns - 3);
+    err.print(CLEAR + style.paint(Colour.CYAN, f) + " " + body);
+    err.flush();
+  }
+
+  /** {@code s} shortened from the left to {@code width} code points, so the newest text shows. */
+  String fit(String s, int width) {
+    String oneLine = s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    int n = oneLine.codePointCount(0, oneLine.length());
+    if (width <= 0 || n <= width) {
+      return oneLine;
+    }
+    String dots = style.ellipsis();
+    int keep = Math.max(0, width - dots.length());
+    int start = oneLine.offsetByCodePoints(0, n - keep);
+    return dots + oneLine.substring(start);
+  }
+
+  /** Erases the status line and stops redrawing. Safe to call twice. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      err.print(CLEAR);
+      err.flush();
+    }
+    ticker.interrupt();
+    try {
+      ticker.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
