@@ -1,0 +1,547 @@
+package dev.commitpolish.message;
+
+import dev.commitpolish.cli.Env;
+import dev.commitpolish.config.Config;
+import dev.commitpolish.diff.ChangedFile;
+import dev.commitpolish.diff.DiffBudgeter;
+import dev.commitpolish.diff.DiffSection;
+import dev.commitpolish.diff.Exclusions;
+import dev.commitpolish.diff.TokenCounter;
+import dev.commitpolish.git.FileChange;
+import dev.commitpolish.git.StagedChanges;
+import dev.commitpolish.llm.ChatChunk;
+import dev.commitpolish.llm.ChatMessage;
+import dev.commitpolish.llm.ChatRequest;
+import dev.commitpolish.llm.ChatResponse;
+import dev.commitpolish.llm.ChatStream;
+import dev.commitpolish.llm.LlmClient;
+import dev.commitpolish.llm.LlmException;
+import dev.commitpolish.llm.ModelRef;
+import dev.commitpolish.llm.RetryPolicy;
+import dev.commitpolish.llm.ServerProbe;
+import dev.commitpolish.llm.TokenCount;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * The polish engine shared by the hook, {@code preview} and {@code polish}: draft + staged changes
+ * + conventions in, a validated message out.
+ *
+ * <p>Steps: size the diff to the server's context ({@code /props} n_ctx, the configured default
+ * when unknown), build the prompt, ask the model (streaming, {@code cache_prompt: true}), clean the
+ * reply in code, validate it, and repair up to {@code max_retries} times with the problems fed
+ * back. When no model answers, the {@link OfflinePolisher} repairs the draft instead; when nothing
+ * valid comes out, the outcome carries the draft unchanged. It never throws for model, network or
+ * validation failures — those are described in the {@link PolishOutcome}.
+ *
+ * <pre>{@code
+ * Polisher p = Polisher.create(config, env);
+ * PolishOutcome o = p.polish("fixed the login thing", git.stagedChanges(), conventions,
+ *     Instant.now().plusSeconds(20), null);
+ * if (o.polished()) write(o.message());
+ * }</pre>
+ *
+ * <p>Round trips to the server: one {@code GET /props}, one streamed chat per attempt, and {@code
+ * POST /tokenize} only when the diff had to be cut (to use the context fully and check the fit).
+ */
+public final class Polisher {
+
+  /** Tokens the chat template adds around two to four messages (ChatML-like markup), generously. */
+  static final int TEMPLATE_TOKENS = 48;
+
+  private final Config config;
+  private final Env env;
+
+  private Polisher(Config config, Env env) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  /** An engine for {@code config}; nothing is loaded or connected until {@link #polish} runs. */
+  public static Polisher create(Config config, Env env) {
+    return new Polisher(config, env);
+  }
+
+  /** The endpoint requests go to: the configured one, else the provider's env var or default. */
+  public Optional<String> endpoint() {
+    if (config.ai().apiBase().isPresent()) {
+      return config.ai().apiBase();
+    }
+    try {
+      ModelRef ref = ModelRef.parse(config.ai().model());
+      Optional<String> fromEnv = env.get(ref.provider().apiBaseEnv());
+      return fromEnv.isPresent() ? fromEnv : ref.provider().defaultApiBase();
+    } catch (LlmException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when {@code apiBase} is a loopback address ({@code localhost}, 127.0.0.0/8, ::1). */
+  public static boolean isLoopback(String apiBase) {
+    try {
+      String host = URI.create(apiBase.strip()).getHost();
+      if (host == null) {
+        return false;
+      }
+      host = host.toLowerCase(Locale.ROOT);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return host.equals("localhost")
+          || host.endsWith(".localhost")
+          || host.matches("127(\\.\\d{1,3}){3}")
+          || host.equals("::1")
+          || host.equals("0:0:0:0:0:0:0:1");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Polishes {@code draft}.
+   *
+   * @param draft the user's message without comment lines (may be empty: then the model writes one
+   *     from the diff, and there is nothing for the offline polisher to repair)
+   * @param changes what is being committed
+   * @param conventions the repo's rules and history
+   * @param deadline when everything must be over; model calls are cut off then
+   * @param onToken receives streamed text deltas as they arrive (may be null)
+   */
+  public PolishOutcome polish(
+      String draft,
+      StagedChanges changes,
+      Conventions conventions,
+      Instant deadline,
+      Consumer<String> onToken) {
+    Instant start = Instant.now();
+    Run run = new Run(draft, changes, conventions, deadline, onToken, start);
+    return run.execute();
+  }
+
+  /** Builds the validator chain for {@code conventions} and the configured command. */
+  public MessageValidator validator(Conventions conventions, Duration timeout) {
+    MessageValidator v = new LintValidator(conventions.lint());
+    List<String> cmd = config.validation().validatorCommand();
+    if (!cmd.isEmpty()) {
+      v = v.and(new CommandValidator(cmd, env.cwd(), env.vars(), timeout));
+    }
+    return v;
+  }
+
+  /** Converts the git module's file list for the budgeter. */
+  static List<ChangedFile> files(StagedChanges changes) {
+    List<ChangedFile> out = new ArrayList<>();
+    for (FileChange f : changes.files()) {
+      out.add(
+          new ChangedFile(
+              f.path(),
+              f.moved() ? f.oldPath() : null,
+              f.status(),
+              f.added(),
+              f.deleted(),
+              f.binary() || f.submodule()));
+    }
+    return out;
+  }
+
+  /** One polish, with its mutable bookkeeping. */
+  private final class Run {
+    private final String draft;
+    private final StagedChanges changes;
+    private final Conventions conventions;
+    private final Instant deadline;
+    private final Consumer<String> onToken;
+    private final Instant start;
+    private final Trailers draftParts;
+    private final MessageValidator validator;
+    private int attempts;
+    private int promptTokens;
+    private int completionTokens;
+    private Prompt firstPrompt;
+    private DiffSection firstDiff;
+
+    Run(
+        String draft,
+        StagedChanges changes,
+        Conventions conventions,
+        Instant deadline,
+        Consumer<String> onToken,
+        Instant start) {
+      this.draft = draft == null ? "" : draft.strip();
+      this.changes = changes;
+      this.conventions = conventions;
+      this.deadline = deadline;
+      this.onToken = onToken;
+      this.start = start;
+      this.draftParts = Trailers.split(this.draft);
+      this.validator = validator(conventions, Duration.ofSeconds(10));
+    }
+
+    PolishOutcome execute() {
+      String model = config.ai().model();
+      Optional<String> base = endpoint();
+      boolean remote = base.isPresent() && !isLoopback(base.get());
+      PromptBuilder builder = PromptBuilder.of(conventions, config.validation().systemPrompt());
+      List<ChangedFile> files = files(changes);
+      Exclusions exclusions = Exclusions.defaults(config.diff().exclude());
+
+      if (remote && !config.ai().allowRemote()) {
+        // Build the prompt anyway so preview --show-prompt can show what would be sent.
+        int budget = budget(config.diff().defaultContextTokens(), builder);
+        firstDiff =
+            DiffBudgeter.build(files, changes.patch(), exclusions, budget, TokenCounter.estimate());
+        firstPrompt = builder.build(draft, conventions.ticket(), firstDiff);
+        return offline(
+            new PolishOutcome.ModelError(
+                "RemoteNotAllowed",
+                0,
+                "endpoint " + hostOf(base.get()) + " is not loopback; the diff stays local",
+                "set allow_remote = true in [ai] to allow it"),
+            model);
+      }
+
+      LlmClient client;
+      try {
+        client =
+            LlmClient.builder()
+                .env(env.vars())
+                .retryPolicy(RetryPolicy.defaults().withMaxRetries(1))
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(min(config.ai().requestTimeout(), remaining()))
+                .deadline(remaining())
+                .streamIdleTimeout(min(Duration.ofSeconds(30), remaining()))
+                .build();
+      } catch (LlmException | IllegalArgumentException e) {
+        return offline(modelError(e), model);
+      }
+      ServerProbe probe = client.probe(model, base.orElse(null));
+
+      OptionalInt reported = OptionalInt.empty();
+      try {
+        reported = probe.contextSize();
+      } catch (LlmException e) {
+        // /props missing or failing: fall back to the configured size; the chat call will tell
+        // whether the server is there at all.
+      }
+      int nCtx = reported.orElse(config.diff().defaultContextTokens());
+      int budget = budget(nCtx, builder);
+      DiffSection section =
+          DiffBudgeter.build(files, changes.patch(), exclusions, budget, TokenCounter.estimate());
+      if (!section.complete() && reported.isPresent()) {
+        section = fitWithServerCount(probe, builder, files, exclusions, nCtx, budget, section);
+      }
+      Prompt prompt = builder.build(draft, conventions.ticket(), section);
+      firstPrompt = prompt;
+      firstDiff = section;
+      String user = remote ? Redactor.redact(prompt.user()) : prompt.user();
+      String system = remote ? Redactor.redact(prompt.system()) : prompt.system();
+
+      List<ChatMessage> messages = new ArrayList<>();
+      messages.add(ChatMessage.system(system));
+      messages.add(ChatMessage.user(user));
+      List<String> problems = List.of();
+      boolean answered = false;
+      String lastCandidate = "";
+      int maxAttempts = 1 + config.validation().maxRetries();
+      for (int i = 0; i < maxAttempts; i++) {
+        if (remaining().isZero()) {
+          break;
+        }
+        String reply;
+        try {
+          reply = chat(client, model, base, messages);
+        } catch (LlmException e) {
+          if (!answered) {
+            return offline(modelError(e), model);
+          }
+          return kept(PolishOutcome.Engine.LLM, model, problems, Optional.of(modelError(e)));
+        }
+        answered = true;
+        String cleaned =
+            Cleanup.clean(
+                reply, conventions.headerTarget(), conventions.bodyWrap(), draftParts.trailers());
+        lastCandidate = cleaned;
+        problems =
+            cleaned.isBlank()
+                ? List.of("the reply contained no commit message")
+                : validator.problems(cleaned);
+        if (problems.isEmpty()) {
+          return outcome(
+              cleaned, PolishOutcome.Engine.LLM, model, true, List.of(), Optional.empty());
+        }
+        messages.add(ChatMessage.assistant(cleaned.isBlank() ? "(empty)" : cleaned));
+        messages.add(ChatMessage.user(PromptBuilder.repairRequest(problems)));
+        if (!fitsNextAttempt(messages, nCtx)) {
+          break;
+        }
+      }
+      Optional<PolishOutcome.ModelError> why =
+          Optional.of(
+              new PolishOutcome.ModelError(
+                  "InvalidReply",
+                  0,
+                  lastCandidate.isBlank()
+                      ? "the model's reply contained no commit message"
+                      : "the model's message failed validation: " + String.join("; ", problems),
+                  ""));
+      return kept(PolishOutcome.Engine.LLM, model, problems, why);
+    }
+
+    private String chat(
+        LlmClient client, String model, Optional<String> base, List<ChatMessage> messages) {
+      ChatRequest.Builder req =
+          ChatRequest.builder(model)
+              .messages(messages)
+              .temperature(config.ai().temperature())
+              .maxTokens(config.ai().maxTokens())
+              .extra("cache_prompt", true);
+      base.ifPresent(req::apiBase);
+      config.ai().apiKey().ifPresent(req::apiKey);
+      attempts++;
+      try (ChatStream stream = client.chatStream(req.build())) {
+        for (ChatChunk c : stream) {
+          if (onToken != null && !c.delta().isEmpty()) {
+            onToken.accept(c.delta());
+          }
+        }
+        ChatResponse r = stream.response();
+        promptTokens += r.usage().promptTokens();
+        completionTokens += r.usage().completionTokens();
+        return r.content();
+      }
+    }
+
+    /** Whether system + all messages + max_tokens still fit (local estimate). */
+    private boolean fitsNextAttempt(List<ChatMessage> messages, int nCtx) {
+      int total = TEMPLATE_TOKENS;
+      for (ChatMessage m : messages) {
+        total += TokenCounter.estimate().count(m.content());
+      }
+      return total + config.ai().maxTokens() + margin(nCtx) <= nCtx;
+    }
+
+    /**
+     * The diff budget: context − instructions − request head (draft, ticket) − max_tokens − margin.
+     * The head is counted with the conservative estimate, so the budget errs small.
+     */
+    private int budget(int nCtx, PromptBuilder builder) {
+      TokenCounter est = TokenCounter.estimate();
+      int fixed =
+          est.count(builder.system())
+              + est.count(builder.userHead(draft, conventions.ticket()))
+              + TEMPLATE_TOKENS;
+      // Reserve room for one repair round (previous answer + problems) so a retry needs no
+      // re-prefill of a smaller prompt in the common case.
+      int repairReserve =
+          config.validation().maxRetries() > 0 ? Math.min(120, config.ai().maxTokens()) : 0;
+      return Math.max(0, nCtx - fixed - config.ai().maxTokens() - margin(nCtx) - repairReserve);
+    }
+
+    /**
+     * The diff was cut with the conservative estimate; ask the server how many tokens the cut
+     * section really costs, re-cut with that ratio, and check the whole prompt with the server's
+     * count, shrinking until it fits.
+     */
+    private DiffSection fitWithServerCount(
+        ServerProbe probe,
+        PromptBuilder builder,
+        List<ChangedFile> files,
+        Exclusions exclusions,
+        int nCtx,
+        int budget,
+        DiffSection estimated) {
+      try {
+        TokenCount exact = probe.countTokens(estimated.text());
+        if (exact.estimated() || exact.count() <= 0 || estimated.tokens() <= 0) {
+          return estimated;
+        }
+        double ratio = Math.min(1.0, (double) exact.count() / estimated.tokens());
+        TokenCounter scaled = TokenCounter.estimate().scaled(ratio * 1.03);
+        int limit = nCtx - config.ai().maxTokens() - margin(nCtx);
+        int b = (int) (budget / 1.0);
+        DiffSection best = estimated;
+        for (int round = 0; round < 3; round++) {
+          DiffSection candidate = DiffBudgeter.build(files, changes.patch(), exclusions, b, scaled);
+          Prompt p = builder.build(draft, conventions.ticket(), candidate);
+          TokenCount total = probe.countTokens(p.system() + "\n" + p.user());
+          if (total.estimated()) {
+            return best;
+          }
+          int cost = total.count() + TEMPLATE_TOKENS;
+          if (cost <= limit) {
+            return candidate;
+          }
+          b -= (int) ((cost - limit) / ratio) + 16;
+          if (b <= 0) {
+            break;
+          }
+        }
+        return best;
+      } catch (LlmException e) {
+        return estimated;
+      }
+    }
+
+    private PolishOutcome offline(PolishOutcome.ModelError error, String model) {
+      List<String> paths = changes.files().stream().map(FileChange::path).toList();
+      List<String> scopes =
+          conventions.lint().scopes().isEmpty()
+              ? conventions.commonScopes(8)
+              : conventions.lint().scopes();
+      Optional<String> candidate =
+          OfflinePolisher.polish(
+              new OfflinePolisher.Input(
+                  draft,
+                  paths,
+                  conventions.lint().allowedTypes(),
+                  scopes,
+                  conventions.headerTarget(),
+                  conventions.bodyWrap()));
+      if (candidate.isEmpty()) {
+        return kept(
+            PolishOutcome.Engine.OFFLINE, model, List.of("nothing to repair"), Optional.of(error));
+      }
+      List<String> problems = validator.problems(candidate.get());
+      if (!problems.isEmpty()) {
+        return kept(PolishOutcome.Engine.OFFLINE, model, problems, Optional.of(error));
+      }
+      return outcome(
+          candidate.get(),
+          PolishOutcome.Engine.OFFLINE,
+          model,
+          true,
+          List.of(),
+          Optional.of(error));
+    }
+
+    private PolishOutcome kept(
+        PolishOutcome.Engine engine,
+        String model,
+        List<String> problems,
+        Optional<PolishOutcome.ModelError> error) {
+      boolean draftValid = !draft.isBlank() && validator.problems(draft).isEmpty();
+      return new PolishOutcome(
+          draft,
+          engine,
+          false,
+          model,
+          attempts,
+          draftValid,
+          draftValid ? List.of() : problems,
+          promptTokens,
+          completionTokens,
+          Duration.between(start, Instant.now()),
+          error,
+          Optional.ofNullable(firstPrompt),
+          Optional.ofNullable(firstDiff));
+    }
+
+    private PolishOutcome outcome(
+        String message,
+        PolishOutcome.Engine engine,
+        String model,
+        boolean valid,
+        List<String> problems,
+        Optional<PolishOutcome.ModelError> error) {
+      boolean changed = !message.strip().equals(draft.strip());
+      return new PolishOutcome(
+          message,
+          engine,
+          changed && valid,
+          model,
+          attempts,
+          valid,
+          problems,
+          promptTokens,
+          completionTokens,
+          Duration.between(start, Instant.now()),
+          error,
+          Optional.ofNullable(firstPrompt),
+          Optional.ofNullable(firstDiff));
+    }
+
+    private Duration remaining() {
+      Duration d = Duration.between(Instant.now(), deadline);
+      return d.isNegative() ? Duration.ZERO : d;
+    }
+  }
+
+  /** Safety margin for tokenizer differences and the template: 1/32 of the context, ≥ 32. */
+  static int margin(int nCtx) {
+    return Math.max(32, nCtx / 32);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    Duration m = a.compareTo(b) <= 0 ? a : b;
+    return m.isZero() || m.isNegative() ? Duration.ofMillis(1) : m;
+  }
+
+  private static String hostOf(String url) {
+    try {
+      String h = URI.create(url).getHost();
+      return h == null ? url : h;
+    } catch (IllegalArgumentException e) {
+      return "(invalid URL)";
+    }
+  }
+
+  /** Describes a model failure with the fix a user needs, never with secrets or diff content. */
+  static PolishOutcome.ModelError modelError(RuntimeException e) {
+    if (e instanceof LlmException le) {
+      String type = le.litellmName();
+      int status = le.statusCode();
+      String base = le.apiBase() == null ? "" : le.apiBase();
+      String msg;
+      String hint;
+      switch (type) {
+        case "APIConnectionError" -> {
+          msg = "no server at " + (base.isEmpty() ? "the endpoint" : base);
+          hint = "start the server: commit-polish server start";
+        }
+        case "ServiceUnavailableError" -> {
+          msg = "server is still loading the model";
+          hint = "try again in a moment";
+        }
+        case "AuthenticationError" -> {
+          msg = "the server rejected the API key (401)";
+          hint = "set COMMIT_POLISH_API_KEY or [ai] api_key";
+        }
+        case "ContextWindowExceededError" -> {
+          msg = "prompt larger than the server's context";
+          hint = "raise the server's --ctx-size or lower [diff] default_context_tokens";
+        }
+        case "Timeout" -> {
+          msg = "the model did not answer in time";
+          hint = "raise [hook] deadline_seconds or use a smaller model";
+        }
+        case "NotFoundError" -> {
+          msg = "endpoint or model not found (404)";
+          hint = "check [ai] model and api_base: commit-polish doctor";
+        }
+        default -> {
+          msg = (status > 0 ? status + " " : "") + "model call failed";
+          hint = "see commit-polish doctor";
+        }
+      }
+      String server = le.serverMessage();
+      if (server != null && !server.isBlank() && !type.equals("APIConnectionError")) {
+        String s = server.strip().replaceAll("\\s+", " ");
+        msg += ": " + (s.length() > 80 ? s.substring(0, 80) + "…" : s);
+      }
+      return new PolishOutcome.ModelError(type, status, msg, hint);
+    }
+    return new PolishOutcome.ModelError(
+        e.getClass().getSimpleName(),
+        0,
+        String.valueOf(e.getMessage()),
+        "see commit-polish doctor");
+  }
+}
