@@ -1,0 +1,127 @@
+package dev.commitpolish.llm;
+
+import java.net.HttpURLConnection;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Enforces the per-attempt request timeout, the stream idle timeout and the overall deadline by
+ * closing the connection from a timer thread. Socket read timeouts alone cannot do this: they bound
+ * each read, not the whole exchange, so a slowly trickling server could run forever (a LiteLLM
+ * weakness: its timeout is per read phase, not total).
+ */
+final class Guard implements AutoCloseable {
+  /** Lazily created: the first guarded request pays for one daemon thread, class-load pays 0. */
+  private static final class Timer {
+    static final ScheduledExecutorService EXEC = create();
+
+    private static ScheduledExecutorService create() {
+      ScheduledThreadPoolExecutor e =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "commit-polish-llm-guard");
+                t.setDaemon(true);
+                return t;
+              });
+      e.setRemoveOnCancelPolicy(true);
+      return e;
+    }
+  }
+
+  private final HttpURLConnection conn;
+  private final Limits limits;
+  private final long start = System.nanoTime();
+  private volatile long lastProgress = start;
+  private volatile boolean flowing;
+  private volatile String reason;
+  private volatile boolean deadlineFired;
+  private volatile boolean closed;
+  private ScheduledFuture<?> task;
+
+  Guard(HttpURLConnection conn, Limits limits) {
+    this.conn = conn;
+    this.limits = limits;
+    schedule(nextCheckNanos(start));
+  }
+
+  /** Marks that streamed data arrived: from now on the idle limit applies. */
+  void progress() {
+    lastProgress = System.nanoTime();
+    flowing = true;
+  }
+
+  /** Why the guard cut the connection, or null when it did not. */
+  String reason() {
+    return reason;
+  }
+
+  /** True when the overall deadline (rather than a per-attempt limit) cut the connection. */
+  boolean deadlineFired() {
+    return deadlineFired;
+  }
+
+  private synchronized void schedule(long delayNanos) {
+    if (closed || delayNanos == Limits.NONE) {
+      return;
+    }
+    task = Timer.EXEC.schedule(this::check, Math.max(delayNanos, 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  private long nextCheckNanos(long now) {
+    long next = Limits.NONE;
+    if (limits.deadlineNanos() != Limits.NONE) {
+      next = Math.min(next, start + limits.deadlineNanos() - now);
+    }
+    if (!flowing && limits.requestNanos() != Limits.NONE) {
+      next = Math.min(next, start + limits.requestNanos() - now);
+    }
+    if (flowing && limits.idleNanos() != Limits.NONE) {
+      next = Math.min(next, lastProgress + limits.idleNanos() - now);
+    }
+    return next;
+  }
+
+  private void check() {
+    if (closed) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (limits.deadlineNanos() != Limits.NONE && now - start >= limits.deadlineNanos()) {
+      deadlineFired = true;
+      fire("the overall deadline was reached");
+    } else if (!flowing
+        && limits.requestNanos() != Limits.NONE
+        && now - start >= limits.requestNanos()) {
+      fire(
+          "no response within the request timeout of "
+              + Math.round(limits.requestNanos() / 1e6)
+              + " ms");
+    } else if (flowing
+        && limits.idleNanos() != Limits.NONE
+        && now - lastProgress >= limits.idleNanos()) {
+      fire(
+          "the stream was idle for longer than "
+              + Math.round(limits.idleNanos() / 1e6)
+              + " ms between chunks");
+    } else {
+      schedule(nextCheckNanos(now));
+    }
+  }
+
+  private void fire(String why) {
+    reason = why;
+    // Closing the socket makes the blocked read in the caller's thread fail immediately.
+    conn.disconnect();
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+}
