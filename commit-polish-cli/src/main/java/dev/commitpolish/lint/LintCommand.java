@@ -1,22 +1,307 @@
 package dev.commitpolish.lint;
 
 import dev.commitpolish.cli.CommitPolishCommand;
+import dev.commitpolish.cli.Env;
+import dev.commitpolish.conventional.ConventionDiscovery;
+import dev.commitpolish.conventional.LintConfig;
+import dev.commitpolish.conventional.LintOptions;
+import dev.commitpolish.conventional.LintResult;
+import dev.commitpolish.conventional.Linter;
+import dev.commitpolish.git.Git;
+import dev.commitpolish.git.GitException;
+import dev.commitpolish.git.GitResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Lint commit messages like commitlint with config-conventional. (not yet implemented). */
+/**
+ * {@code commit-polish lint}: commitlint's verdicts (config-conventional, or the repository's own
+ * commitlint/commitizen config) without starting node.
+ */
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
-    description = "Lint commit messages like commitlint with config-conventional.")
+    description = {
+      "Lint commit messages exactly like commitlint with the repository's convention.",
+      "Reads the message from stdin unless --file, --edit or --range is given. The convention is"
+          + " discovered from --cwd: commitlint configs (JSON, YAML, package.json; JS/TS through"
+          + " npx when node is present), commitizen configs, else"
+          + " @commitlint/config-conventional.",
+      "Exit status: 0 valid (warnings allowed), 1 errors, 2 usage."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  echo 'feat: add login' | commit-polish lint",
+      "  commit-polish lint --file msg.txt --format json",
+      "  commit-polish lint --edit .git/COMMIT_EDITMSG     # in a commit-msg hook",
+      "  commit-polish lint --range origin/main..HEAD      # CI: every commit of a branch"
+    })
 public final class LintCommand implements Callable<Integer> {
 
   @ParentCommand private CommitPolishCommand root;
 
+  static final class Input {
+    @Option(
+        names = "--file",
+        paramLabel = "FILE",
+        description = "Lint the message in FILE (no comment stripping, like stdin).")
+    Path file;
+
+    @Option(
+        names = {"-e", "--edit"},
+        arity = "0..1",
+        fallbackValue = "",
+        paramLabel = "FILE",
+        description =
+            "Lint FILE as a commit-msg hook does (default .git/COMMIT_EDITMSG): lines starting with"
+                + " git's core.commentChar and everything below the scissors line are ignored.")
+    String edit;
+
+    @Option(
+        names = "--range",
+        paramLabel = "A..B",
+        description = "Lint every commit in the revision range (one git call).")
+    String range;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Input input = new Input();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
+      names = {"-d", "--cwd"},
+      paramLabel = "DIR",
+      description =
+          "Directory to discover the convention (and run git) in; default: the current one.")
+  Path cwd;
+
+  @Option(
+      names = "--print-config",
+      description = "Print where the convention came from and its rules, then exit.")
+  boolean printConfig;
+
+  @Option(
+      names = "--default-config",
+      description = "Ignore repository configs and use @commitlint/config-conventional.")
+  boolean defaultConfig;
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json
+  }
+
   @Override
   public Integer call() {
-    root.err().println("commit-polish lint: not implemented yet");
-    return 1;
+    Env env = root.env();
+    Path dir = cwd == null ? env.cwd() : env.cwd().resolve(cwd).normalize();
+    if (!Files.isDirectory(dir)) {
+      root.err().println("commit-polish lint: --cwd " + dir + " is not a directory");
+      return 2;
+    }
+    Env here = env.in(dir);
+    ConventionDiscovery.Result discovered =
+        defaultConfig
+            ? new ConventionDiscovery.Result(
+                LintConfig.configConventional(),
+                "built-in @commitlint/config-conventional (--default-config)",
+                List.of())
+            : ConventionDiscovery.discover(dir, env.vars());
+    if (!root.quiet()) {
+      for (String w : discovered.warnings()) {
+        root.err().println("commit-polish lint: warning: " + w);
+      }
+    }
+    if (printConfig) {
+      root.out().println("source: " + discovered.source());
+      LintConfig c = discovered.config();
+      c.commitizen()
+          .ifPresentOrElse(
+              cz -> root.out().println("commitizen: " + cz),
+              () -> c.rules().forEach((k, v) -> root.out().println(k + ": " + v)));
+      return 0;
+    }
+    Linter linter = new Linter(discovered.config());
+
+    List<Item> items;
+    try {
+      items = read(here);
+    } catch (UsageException e) {
+      root.err().println("commit-polish lint: " + e.getMessage());
+      return 2;
+    }
+    List<Item> linted = new ArrayList<>();
+    for (Item it : items) {
+      if (JsTrim.isBlank(it.message)) {
+        continue;
+      }
+      linted.add(new Item(it.hash, it.message, linter.lint(it.message, it.options)));
+    }
+    if (linted.isEmpty() && input.range == null) {
+      root.err().println("commit-polish lint: " + Linter.INPUT_REQUIRED);
+      return 1;
+    }
+    boolean valid = linted.stream().allMatch(i -> i.result.valid());
+    String helpUrl = discovered.config().helpUrl();
+    if (format == Format.json) {
+      root.out().println(Output.json(linted, valid));
+    } else {
+      String text = Output.text(linted, helpUrl, root.verbose());
+      if (!root.quiet() && !text.isEmpty()) {
+        root.out().println(text);
+      }
+    }
+    return valid ? 0 : 1;
+  }
+
+  /** One message and, after linting, its result. */
+  record Item(String hash, String message, LintOptions options, LintResult result) {
+    Item(String hash, String message, LintOptions options) {
+      this(hash, message, options, null);
+    }
+
+    Item(String hash, String message, LintResult result) {
+      this(hash, message, null, result);
+    }
+  }
+
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private List<Item> read(Env here) throws UsageException {
+    if (input.range != null) {
+      return range(here, input.range);
+    }
+    if (input.edit != null) {
+      Path f = editFile(here, input.edit);
+      // commitlint appends a newline to the file's content and takes the comment char from
+      // `git config core.commentChar` verbatim (no `auto` resolution, core.commentString unread).
+      return List.of(new Item(null, readFile(f) + "\n", LintOptions.edit(commentChar(here))));
+    }
+    if (input.file != null) {
+      return List.of(new Item(null, readFile(here.cwd().resolve(input.file)), LintOptions.stdin()));
+    }
+    try {
+      InputStream in = System.in;
+      return List.of(
+          new Item(
+              null, new String(in.readAllBytes(), StandardCharsets.UTF_8), LintOptions.stdin()));
+    } catch (IOException e) {
+      throw new UsageException("cannot read stdin: " + e.getMessage());
+    }
+  }
+
+  private static String readFile(Path f) throws UsageException {
+    try {
+      return Files.readString(f, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      try {
+        return new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+      } catch (IOException e2) {
+        throw new UsageException("cannot read " + f + ": " + e2.getMessage());
+      }
+    } catch (IOException e) {
+      throw new UsageException(
+          "cannot read " + f + " (" + e.getClass().getSimpleName() + "); check the path");
+    }
+  }
+
+  private static Path editFile(Env here, String edit) throws UsageException {
+    if (edit.isEmpty()) {
+      try {
+        return Git.open(here).gitDir().resolve("COMMIT_EDITMSG");
+      } catch (GitException e) {
+        throw new UsageException(
+            "--edit without a file needs a git repository (" + e.getMessage() + ")");
+      }
+    }
+    Path p = here.cwd().resolve(edit);
+    if (Files.exists(p)) {
+      return p;
+    }
+    // commitlint resolves a relative --edit path against the work-tree root.
+    try {
+      Path top = Git.open(here).topLevel().resolve(edit);
+      if (Files.exists(top)) {
+        return top;
+      }
+    } catch (GitException e) {
+      // not in a repository: report the path as given
+    }
+    throw new UsageException("cannot read " + p + ": no such file");
+  }
+
+  private static String commentChar(Env here) {
+    try {
+      return Git.open(here).config("core.commentChar").map(String::trim).orElse("#");
+    } catch (GitException e) {
+      return "#";
+    }
+  }
+
+  private static List<Item> range(Env here, String range) throws UsageException {
+    if (range.isBlank() || range.startsWith("-")) {
+      throw new UsageException("--range needs a revision range such as origin/main..HEAD");
+    }
+    GitResult r;
+    try {
+      // One git call for the whole range: NUL-separated hash/message pairs.
+      r = Git.open(here).run("log", "-z", "--format=%H%x00%B", range, "--");
+    } catch (GitException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (!r.ok()) {
+      String first = r.stderr().lines().findFirst().orElse("exit " + r.exitCode());
+      throw new UsageException("git log " + range + " failed: " + first);
+    }
+    List<Item> items = new ArrayList<>();
+    String out = r.stdout();
+    int pos = 0;
+    while (pos < out.length()) {
+      int a = out.indexOf('\0', pos);
+      if (a < 0) {
+        break;
+      }
+      int b = out.indexOf('\0', a + 1);
+      String hash = out.substring(pos, a).strip();
+      String msg = b < 0 ? out.substring(a + 1) : out.substring(a + 1, b);
+      items.add(new Item(hash, msg, LintOptions.stdin()));
+      pos = b < 0 ? out.length() : b + 1;
+    }
+    return items;
+  }
+
+  /** JS {@code trim() === ""}, which is how commitlint drops empty input. */
+  static final class JsTrim {
+    private JsTrim() {}
+
+    static boolean isBlank(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF')) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }
