@@ -244,7 +244,9 @@ public final class ConfigLoader {
       }
       Path base = file.path().toAbsolutePath().getParent();
       var unknownSections = new ArrayList<String>();
-      for (String top : toml.keySet()) {
+      var tops = new ArrayList<>(toml.keySet());
+      tops.sort(java.util.Comparator.comparingInt(t -> line(toml.inputPositionOf(List.of(t)))));
+      for (String top : tops) {
         Object v = toml.get(List.of(top));
         if (v instanceof TomlTable && !ConfigKey.sections().contains(top)) {
           unknownSections.add(top);
@@ -261,8 +263,15 @@ public final class ConfigLoader {
                   "unknown section [" + top + "], ignored" + hint));
         }
       }
+      // tomlj's key sets are hash-ordered; report in file order so output is stable and readable.
+      var keys = new ArrayList<List<String>>();
       for (String dotted : toml.dottedKeySet()) {
-        List<String> path = Toml.parseDottedKey(dotted);
+        keys.add(Toml.parseDottedKey(dotted));
+      }
+      keys.sort(
+          java.util.Comparator.comparingInt((List<String> k) -> line(toml.inputPositionOf(k)))
+              .thenComparingInt(k -> col(toml.inputPositionOf(k))));
+      for (List<String> path : keys) {
         if (unknownSections.contains(path.get(0))) {
           continue;
         }

@@ -10,14 +10,7 @@ final class Models {
 
   /** Providers the llm library routes; keep in step with {@code dev.commitpolish.llm.Provider}. */
   static final List<String> PROVIDERS =
-      List.of(
-          "llamafile",
-          "ollama",
-          "ollama_chat",
-          "lm_studio",
-          "hosted_vllm",
-          "openai",
-          "litellm_proxy");
+      List.of("llamafile", "ollama", "lm_studio", "hosted_vllm", "openai", "litellm_proxy");
 
   private Models() {}
 

@@ -125,9 +125,11 @@ public final class Git {
     Thread errThread = drain(p.getErrorStream(), err, p, false);
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        // Children (pagers, credential helpers, aliases) would keep the pipes open otherwise.
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        join(outThread);
-        join(errThread);
+        outThread.join(1000);
+        errThread.join(1000);
         throw new GitException(
             command,
             GitException.NO_EXIT,
@@ -137,6 +139,7 @@ public final class Git {
       join(outThread);
       join(errThread);
     } catch (InterruptedException e) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new GitException(command, GitException.NO_EXIT, err.text(), "interrupted");
@@ -439,7 +442,14 @@ public final class Git {
     return value;
   }
 
-  /** git's {@code auto} choice recomputed from a message file's content. */
+  /**
+   * git's {@code auto} choice recomputed from a message file's content. git chose the first
+   * candidate that begins no line of the message it prepared, then wrote its comment block with
+   * that character. A candidate is taken as the comment character when the file ends in a block of
+   * lines starting with it that includes a bare comment line (git's status block always has one,
+   * e.g. {@code #} alone) and no message line above starts with it; without such a block (as with
+   * {@code -m}) the file is all message and git's rule applies to every line.
+   */
   static String autoCommentChar(String message) {
     String[] lines = message.split("\r?\n|\r", -1);
     for (char c : AUTO_COMMENT_CANDIDATES.toCharArray()) {
@@ -452,11 +462,18 @@ public final class Git {
           break;
         }
       }
-      while (end > 0 && (lines[end - 1].isBlank() || lines[end - 1].startsWith(cc))) {
-        end--;
+      int messageEnd = end;
+      boolean bareCommentLine = false;
+      while (messageEnd > 0
+          && (lines[messageEnd - 1].isBlank() || lines[messageEnd - 1].startsWith(cc))) {
+        bareCommentLine |= lines[messageEnd - 1].equals(cc);
+        messageEnd--;
+      }
+      if (!bareCommentLine) {
+        messageEnd = end;
       }
       boolean used = false;
-      for (int i = 0; i < end; i++) {
+      for (int i = 0; i < messageEnd; i++) {
         if (lines[i].startsWith(cc)) {
           used = true;
           break;
