@@ -189,15 +189,9 @@ final class ErrorMapper {
     }
     if (lower.contains("invalid_request_error")
         && !lower.contains("incorrect api key provided")
-        && status >= 400
-        && status < 500
-        && status != 401
-        && status != 403
-        && status != 404
-        && status != 408
-        && status != 409
-        && status != 422
-        && status != 429) {
+        && (status == 400 || status >= 500)) {
+      // The server says the request is invalid even if its status claims a server fault (llama.cpp
+      // reports some validation errors as 500): retrying cannot help.
       return build(BadRequestException::new, "bad", info.withRetryable(false), ctx, b, null);
     }
     if (lower.contains("the api_key client option must be set")) {

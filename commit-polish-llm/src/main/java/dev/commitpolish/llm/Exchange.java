@@ -1,6 +1,7 @@
 package dev.commitpolish.llm;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,10 @@ final class Exchange implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         c.setDoOutput(true);
         c.setRequestProperty("Content-Type", "application/json");
-        // Fixed length: llamafile v2 rejects chunked request bodies (501).
+        // Fixed-length streaming mode: a Content-Length (llamafile v2 rejects chunked bodies)
+        // and, above all, no hidden retry: in buffered mode the JDK silently re-sends a POST once
+        // when the connection drops before the status line, behind our retry policy's back. The
+        // price: the JDK discards the body of a 401, so its server message is empty.
         c.setFixedLengthStreamingMode(bytes.length);
         try (OutputStream out = c.getOutputStream()) {
           out.write(bytes);
@@ -106,6 +110,11 @@ final class Exchange implements AutoCloseable {
       int n;
       while ((n = in.read(b)) >= 0) {
         buf.write(b, 0, n);
+      }
+      long declared = conn.getContentLengthLong();
+      if (status < 300 && declared >= 0 && buf.size() < declared) {
+        throw new EOFException(
+            "the server closed the connection after " + buf.size() + " of " + declared + " bytes");
       }
       completed = true;
       return buf.toString(StandardCharsets.UTF_8);
