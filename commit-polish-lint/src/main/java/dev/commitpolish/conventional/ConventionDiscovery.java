@@ -264,12 +264,18 @@ public final class ConventionDiscovery {
       into.helpUrl = s;
     }
     Object preset = data.get("parserPreset");
+    boolean conventionalPreset =
+        preset instanceof Map<?, ?> named
+            ? String.valueOf(named.get("name")).contains("conventionalcommits")
+                || String.valueOf(named.get("path")).contains("conventionalcommits")
+            : preset != null && String.valueOf(preset).contains("conventionalcommits");
     if (preset instanceof Map<?, ?> pm) {
       Object opts = pm.get("parserOpts");
       if (opts instanceof Map<?, ?> om && om.get("commentChar") instanceof String cc) {
         into.commentChar = cc;
       }
-      if (opts instanceof Map<?, ?> om2
+      if (!conventionalPreset
+          && opts instanceof Map<?, ?> om2
           && om2.keySet().stream().anyMatch(k -> !"commentChar".equals(k))) {
         warnings.add(
             file
@@ -282,14 +288,24 @@ public final class ConventionDiscovery {
               + preset
               + "\" is not supported; the conventionalcommits parser is used");
     }
-    if (data.get("ignores") != null) {
+    if (nonEmpty(data.get("ignores"))) {
       warnings.add(
           file + ": \"ignores\" functions cannot be read from a data config and are not applied");
     }
-    if (data.get("plugins") != null) {
+    if (nonEmpty(data.get("plugins"))) {
       warnings.add(file + ": plugins are not supported; their rules are not applied");
     }
     return false;
+  }
+
+  private static boolean nonEmpty(Object o) {
+    if (o instanceof java.util.Collection<?> c) {
+      return !c.isEmpty();
+    }
+    if (o instanceof Map<?, ?> m) {
+      return !m.isEmpty();
+    }
+    return o != null;
   }
 
   private static Path resolveLocal(Path target) {
@@ -515,7 +531,7 @@ public final class ConventionDiscovery {
   }
 
   private static final Pattern FIRST_ALTERNATION =
-      Pattern.compile("\\(((?:[A-Za-z0-9_-]+\\|)+[A-Za-z0-9_-]+)\\)");
+      Pattern.compile("\\((?:\\?P?<\\w+>)?((?:[A-Za-z0-9_-]+\\|)+[A-Za-z0-9_-]+)\\)");
 
   private static CommitizenRules commitizenRules(
       Path f, Map<String, Object> s, List<String> warnings) {

@@ -23,9 +23,11 @@ public final class Linter {
       "[input] is required: supply via stdin, or --env or --edit or --last or --from and --to";
 
   private final LintConfig config;
+  private final java.util.regex.Pattern czPattern;
 
   public Linter(LintConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.czPattern = config.commitizen().map(CommitizenRules::compiled).orElse(null);
   }
 
   /** A linter with config-conventional. */
@@ -140,7 +142,7 @@ public final class Linter {
       }
     }
     if (errors.isEmpty()) {
-      Matcher m = cz.compiled().matcher(msg);
+      Matcher m = czPattern.matcher(msg);
       if (!m.lookingAt()) {
         errors.add(
             new Problem(
