@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code commit-polish config}: create, show, locate and validate configuration. */
 @Command(
@@ -42,19 +43,22 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "Examples:",
-      "  commit-polish config init            # write ~/.config/commit-polish/config.toml",
-      "  commit-polish config init --repo     # write .commit-polish.toml for your team",
-      "  commit-polish config show            # effective values and where they came from",
-      "  commit-polish config path            # which files are read",
-      "  commit-polish config validate        # exit 1 and list errors if invalid"
+      "  commit-polish config init          # write the commented user file",
+      "  commit-polish config init --repo   # write .commit-polish.toml for a team",
+      "  commit-polish config show          # values and where they came from",
+      "  commit-polish config path          # which files are read",
+      "  commit-polish config validate      # exit 1 and list errors if invalid"
     })
 public final class ConfigCommand implements Callable<Integer> {
 
   @ParentCommand private CommitPolishCommand root;
 
+  @Spec private CommandSpec spec;
+
   @Override
   public Integer call() {
-    new CommandLine(this).usage(root.err());
+    // The spec of the running command line, so usage shows "commit-polish config".
+    spec.commandLine().usage(root.err());
     return 2;
   }
 

@@ -53,7 +53,7 @@ public final class HookProbe {
     Path hook = hooksDir.resolve("prepare-commit-msg");
     Files.writeString(
         hook,
-        "#!/bin/sh\nexec '"
+        "#!/bin/sh\n[ -n \"$PROBE_OUT\" ] || exit 0\nexec '"
             + java
             + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '"
             + cp

@@ -67,6 +67,13 @@ final class TestRepo {
     return new TestRepo(other, vars);
   }
 
+  /** The same repo with one more environment variable. */
+  TestRepo withEnv(String name, String value) {
+    var copy = new HashMap<>(vars);
+    copy.put(name, value);
+    return new TestRepo(dir, copy);
+  }
+
   Env env() {
     return new Env(vars, dir);
   }
