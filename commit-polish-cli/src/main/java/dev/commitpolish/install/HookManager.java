@@ -107,7 +107,7 @@ record HookManager(String name, String evidence) {
           "add it through lefthook, in lefthook.yml: "
               + kind.fileName()
               + ": {commands: {commit-polish: {run: "
-              + (lint ? "commit-polish lint --edit {1}" : "commit-polish hook {1} {2} {3}")
+              + (lint ? "commit-polish lint --edit {1}" : "commit-polish hook {0}")
               + "}}}, then run: lefthook install";
       case "pre-commit" ->
           "add it through pre-commit: a repo entry with hook id "

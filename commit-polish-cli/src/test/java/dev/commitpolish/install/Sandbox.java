@@ -40,8 +40,8 @@ final class Sandbox {
           f="$2"
           { printf 'polished: '; cat "$f"; } > "$f.cp-tmp" && mv "$f.cp-tmp" "$f" ;;
         lint)
-          if head -n 1 "$3" | grep -q '^bad'; then
-            echo "lint: subject may not start with bad" >&2
+          if head -n 1 "$3" | grep -q 'bad'; then
+            echo "lint: subject may not contain bad" >&2
             exit 1
           fi ;;
       esac
