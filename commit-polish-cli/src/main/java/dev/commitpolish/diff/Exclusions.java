@@ -97,10 +97,19 @@ public final class Exclusions {
     return new Exclusions(rules);
   }
 
+  /**
+   * Changed lines above which a file's hunks are not even read: such a file (a data dump, a
+   * generated file without a marker) would cost more to fetch than any local context can hold.
+   */
+  public static final int MAX_CHANGED_LINES = 20_000;
+
   /** Why {@code file} has no hunks in the prompt, or empty when it may have them. */
   public Optional<String> reason(ChangedFile file) {
     if (file.binary()) {
       return Optional.of("binary");
+    }
+    if ((long) file.added() + file.deleted() > MAX_CHANGED_LINES) {
+      return Optional.of("too large");
     }
     for (Rule r : rules) {
       if (r.pattern().matcher(file.path()).matches()) {

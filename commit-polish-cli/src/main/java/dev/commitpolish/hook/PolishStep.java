@@ -5,6 +5,8 @@ import dev.commitpolish.config.Config;
 import dev.commitpolish.config.ConfigException;
 import dev.commitpolish.config.ConfigLoader;
 import dev.commitpolish.conventional.ConventionDiscovery;
+import dev.commitpolish.diff.Exclusions;
+import dev.commitpolish.diff.StagedPatch;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.git.GitException;
 import dev.commitpolish.git.StagedChanges;
@@ -172,17 +174,34 @@ final class PolishStep {
   record Work(String skip, PolishOutcome outcome) {}
 
   private Work work(Config config, Path top, String draft, Instant modelStop) {
-    StagedChanges staged = git.stagedChanges();
+    long t0 = System.nanoTime();
+    StagedChanges staged =
+        StagedPatch.stagedChanges(git, Exclusions.defaults(config.diff().exclude()));
     if (staged.isEmpty() && draft.isBlank()) {
       return new Work("nothing staged", null);
     }
+    long t1 = System.nanoTime();
     Conventions conventions = conventions(config, top);
     Polisher polisher = Polisher.create(config, env);
     if (!draft.isBlank()
         && polisher.validator(conventions, Duration.ofSeconds(10)).problems(draft).isEmpty()) {
       return new Work("message already follows the convention", null);
     }
-    return new Work(null, polisher.polish(draft, staged, conventions, modelStop, null));
+    long t2 = System.nanoTime();
+    PolishOutcome o = polisher.polish(draft, staged, conventions, modelStop, null);
+    if (verbose) {
+      // Sizes and timings only: diff content is never logged.
+      err.printf(
+          "%sstaged %d files, %d patch chars in %d ms; conventions (%s) in %d ms; polish in %d ms%n",
+          PREFIX,
+          staged.files().size(),
+          staged.patch().length(),
+          (t1 - t0) / 1_000_000,
+          conventions.source(),
+          (t2 - t1) / 1_000_000,
+          (System.nanoTime() - t2) / 1_000_000);
+    }
+    return new Work(null, o);
   }
 
   private Conventions conventions(Config config, Path top) {

@@ -8,7 +8,9 @@ import dev.commitpolish.config.ConfigLoader;
 import dev.commitpolish.conventional.ConventionDiscovery;
 import dev.commitpolish.conventional.LintConfig;
 import dev.commitpolish.diff.ChangedFile;
+import dev.commitpolish.diff.Exclusions;
 import dev.commitpolish.diff.PatchStats;
+import dev.commitpolish.diff.StagedPatch;
 import dev.commitpolish.git.FileChange;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.git.GitException;
@@ -128,7 +130,7 @@ public final class PreviewCommand implements Callable<Integer> {
       }
       changes = new StagedChanges(files, patch, false, false);
     } else if (inRepo) {
-      changes = git.stagedChanges();
+      changes = StagedPatch.stagedChanges(git, Exclusions.defaults(config.diff().exclude()));
     } else {
       err.println(
           "commit-polish preview: not in a git repository; pass --diff FILE (or - for stdin)");

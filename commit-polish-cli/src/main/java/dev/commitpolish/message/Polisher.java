@@ -6,6 +6,7 @@ import dev.commitpolish.diff.ChangedFile;
 import dev.commitpolish.diff.DiffBudgeter;
 import dev.commitpolish.diff.DiffSection;
 import dev.commitpolish.diff.Exclusions;
+import dev.commitpolish.diff.StagedPatch;
 import dev.commitpolish.diff.TokenCounter;
 import dev.commitpolish.git.FileChange;
 import dev.commitpolish.git.StagedChanges;
@@ -136,22 +137,6 @@ public final class Polisher {
     return v;
   }
 
-  /** Converts the git module's file list for the budgeter. */
-  static List<ChangedFile> files(StagedChanges changes) {
-    List<ChangedFile> out = new ArrayList<>();
-    for (FileChange f : changes.files()) {
-      out.add(
-          new ChangedFile(
-              f.path(),
-              f.moved() ? f.oldPath() : null,
-              f.status(),
-              f.added(),
-              f.deleted(),
-              f.binary() || f.submodule()));
-    }
-    return out;
-  }
-
   /** One polish, with its mutable bookkeeping. */
   private final class Run {
     private final String draft;
@@ -190,7 +175,7 @@ public final class Polisher {
       Optional<String> base = endpoint();
       boolean remote = base.isPresent() && !isLoopback(base.get());
       PromptBuilder builder = PromptBuilder.of(conventions, config.validation().systemPrompt());
-      List<ChangedFile> files = files(changes);
+      List<ChangedFile> files = StagedPatch.files(changes);
       Exclusions exclusions = Exclusions.defaults(config.diff().exclude());
 
       if (remote && !config.ai().allowRemote()) {
