@@ -126,6 +126,21 @@ class CommitlintDifferentialTest {
     assertThat(valid).isBetween(cases.size() / 10, cases.size() * 9 / 10);
   }
 
+  @Test
+  void fuzzedTokenSoupAgreesInStdinAndEditMode() throws Exception {
+    CommitlintHarness cl = CommitlintHarness.get();
+    List<Case> cases = new ArrayList<>();
+    List<String> fuzz = MessageCorpus.fuzzed(20261126L, 1200);
+    for (int i = 0; i < fuzz.size(); i++) {
+      cases.add(new Case(fuzz.get(i), i % 3 == 0 ? "#" : null));
+    }
+    List<Verdict> theirs = cl.lintBatch(cl.dir, cases);
+    List<String> diffs = compare(Linter.conventional(), cases, theirs);
+    assertThat(diffs)
+        .as("disagreements with commitlint (%d of %d)", diffs.size(), cases.size())
+        .isEmpty();
+  }
+
   private static final Pattern CLI_LINE = Pattern.compile("^([✖⚠])   (.*) \\[([a-z-]+)\\]$");
 
   @Test

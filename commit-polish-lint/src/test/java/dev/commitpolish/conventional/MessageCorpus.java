@@ -358,4 +358,106 @@ final class MessageCorpus {
     }
     return sb.toString();
   }
+
+  private static final String[] FUZZ_TOKENS = {
+    "feat",
+    "fix",
+    "Feat",
+    "chore",
+    "revert",
+    "(",
+    ")",
+    "(api)",
+    "!",
+    ":",
+    ": ",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "a",
+    "A",
+    "é",
+    "É",
+    "ß",
+    "ĸ",
+    "𐐨",
+    "😀",
+    "日",
+    "-",
+    "_",
+    ".",
+    "...",
+    "`x`",
+    "'q'",
+    "\"Q\"",
+    "BREAKING CHANGE",
+    "BREAKING-CHANGE",
+    "breaking change",
+    "* ",
+    "Closes #1",
+    "#",
+    "# ",
+    "#12",
+    "Refs:",
+    "Signed-off-by: A",
+    "https://e.x/y",
+    "http://",
+    "1.2.3",
+    "v1.2.3",
+    "chore(release): ",
+    "[skip ci]",
+    "Merge branch ",
+    "Merge ",
+    " into ",
+    "Revert ",
+    "revert ",
+    "fixup!",
+    "squash! ",
+    "Merged PR 1: ",
+    "Auto-merged ",
+    "Automatic merge",
+    "gpg: x",
+    "# ------------------------ >8 ------------------------",
+    "\u00a0",
+    "\u2028",
+    "\u000B",
+    "\uFEFF",
+    "\u0085",
+    "\u1680",
+    "ǅ",
+    "Ǆ",
+    "ͅ",
+    "ͅx",
+    "Note: ",
+    "Issue #5",
+    "  Key: v",
+    "word",
+    "Word",
+    "WORD",
+    "0",
+    "9th",
+    "x".repeat(50)
+  };
+
+  /** Random concatenations of parser-relevant tokens: breaks assumptions the generator makes. */
+  static List<String> fuzzed(long seed, int n) {
+    Random r = new Random(seed);
+    List<String> out = new ArrayList<>(n);
+    while (out.size() < n) {
+      StringBuilder sb = new StringBuilder();
+      if (r.nextInt(3) > 0) {
+        sb.append(pick(r, TYPES)).append(pick(r, SCOPES)).append(pick(r, SEPS));
+      }
+      int k = 1 + r.nextInt(14);
+      for (int i = 0; i < k; i++) {
+        sb.append(pick(r, FUZZ_TOKENS));
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
 }
