@@ -47,10 +47,23 @@ final class Guard implements AutoCloseable {
     schedule(nextCheckNanos(start));
   }
 
-  /** Marks that streamed data arrived: from now on the idle limit applies. */
-  void progress() {
-    lastProgress = System.nanoTime();
-    flowing = true;
+  /**
+   * Marks that streamed data arrived. Once text has arrived the idle limit applies; before that
+   * (prefill, role chunk, prompt-progress chunks) the request timeout still does.
+   */
+  void progress(boolean textArrived) {
+    long now = System.nanoTime();
+    lastProgress = now;
+    if (textArrived && !flowing) {
+      flowing = true;
+      // Switch from the first-token limit to the (usually shorter) idle limit right away.
+      synchronized (this) {
+        if (task != null) {
+          task.cancel(false);
+        }
+      }
+      schedule(nextCheckNanos(now));
+    }
   }
 
   /** Why the guard cut the connection, or null when it did not. */

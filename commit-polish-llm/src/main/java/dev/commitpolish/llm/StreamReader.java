@@ -28,6 +28,7 @@ final class StreamReader implements AutoCloseable {
   private String serverModel;
   private Usage serverUsage;
   private int contentChunks;
+  private int parsed;
   private boolean ended;
   private boolean delivered;
   private boolean closed;
@@ -121,10 +122,15 @@ final class StreamReader implements AutoCloseable {
       closeQuietly();
       throw ErrorMapper.fromIo(e, exchange.guard(), ctx, delivered || hasText());
     }
-    exchange.guard().progress();
+    exchange.guard().progress(hasText());
     if (ev == null || ev.kind() == SseParser.Kind.DONE) {
       ended = true;
       exchange.completed();
+      if (parsed == 0) {
+        // Not one chunk: a cut-off or garbled stream must not pass for an empty answer.
+        closeQuietly();
+        throw ErrorMapper.malformed(200, "stream ended without a single valid chunk", ctx, null);
+      }
       return;
     }
     if (ev.kind() == SseParser.Kind.ERROR) {
@@ -146,6 +152,9 @@ final class StreamReader implements AutoCloseable {
     if (obj != null) {
       handle(obj, ev.data());
     }
+    if (hasText()) {
+      exchange.guard().progress(true);
+    }
     // Non-JSON data lines are dropped, as LiteLLM does.
   }
 
@@ -154,6 +163,7 @@ final class StreamReader implements AutoCloseable {
   }
 
   private void handle(Map<String, Object> obj, String raw) {
+    parsed++;
     if (obj.get("error") != null) {
       ended = true;
       closeQuietly();
