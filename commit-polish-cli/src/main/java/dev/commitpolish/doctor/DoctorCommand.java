@@ -50,6 +50,17 @@ public final class DoctorCommand implements Callable<Integer> {
       description = "Check this base URL instead of the configured one.")
   private String apiBase;
 
+  private final ServerChecks serverChecks;
+
+  /** Used by picocli. */
+  public DoctorCommand() {
+    this(new LlmServerChecks());
+  }
+
+  DoctorCommand(ServerChecks serverChecks) {
+    this.serverChecks = serverChecks;
+  }
+
   @Override
   public Integer call() {
     Map<String, String> overrides = new HashMap<>();
@@ -59,11 +70,7 @@ public final class DoctorCommand implements Callable<Integer> {
     if (apiBase != null) {
       overrides.put("ai.api_base", apiBase);
     }
-    // Interim: git checks only until the client library is installed (see /tmp/ux/pending).
-    GitChecks git = new GitChecks(root.env());
-    List<CheckResult> results = new java.util.ArrayList<>();
-    results.add(git.version());
-    results.addAll(git.hooks());
+    List<CheckResult> results = new Doctor(root.env(), overrides, serverChecks).run();
     DoctorReport report = new DoctorReport(results);
     if (json) {
       root.out().println(report.json());

@@ -49,22 +49,33 @@ final class GitChecks {
 
   /** The {@code hook} and {@code hook-manager} checks, in that order. */
   List<CheckResult> hooks() {
-    Cmd.Result inside = Cmd.run(env, List.of("git", "rev-parse", "--is-inside-work-tree"));
-    if (!inside.ok() || !inside.stdout().strip().equals("true")) {
+    // One git process for all four answers: on a busy machine each spawn costs tens of ms.
+    Cmd.Result rp =
+        Cmd.run(
+            env,
+            List.of(
+                "git",
+                "rev-parse",
+                "--is-inside-work-tree",
+                "--show-toplevel",
+                "--git-path",
+                "hooks",
+                "--git-common-dir"));
+    List<String> lines = rp.stdout().lines().collect(java.util.stream.Collectors.toList());
+    if (!rp.ok() || lines.size() < 4 || !lines.get(0).strip().equals("true")) {
       String why = "not inside a git work tree; run doctor in a repository to check its hook";
       return List.of(CheckResult.skip("hook", why), CheckResult.skip("hook-manager", why));
     }
-    Path top =
-        Path.of(Cmd.run(env, List.of("git", "rev-parse", "--show-toplevel")).stdout().strip());
-    Path hooksDir = env.cwd().resolve(gitOut("rev-parse", "--git-path", "hooks")).normalize();
+    Path top = Path.of(lines.get(1).strip());
+    Path hooksDir = env.cwd().resolve(lines.get(2).strip()).normalize();
+    Path commonDir = env.cwd().resolve(lines.get(3).strip()).normalize();
     Optional<String> hooksPath =
         Optional.of(gitOut("config", "--get", "core.hooksPath")).filter(s -> !s.isEmpty());
     Path hookFile = hooksDir.resolve("prepare-commit-msg");
     String hookText = read(hookFile);
     if (hookText != null && HookMarker.forwarder(hookText)) {
       // `install --global`: the global hooks dir forwards to the repository's own hook.
-      Path common = env.cwd().resolve(gitOut("rev-parse", "--git-common-dir")).normalize();
-      hookFile = common.resolve("hooks").resolve("prepare-commit-msg");
+      hookFile = commonDir.resolve("hooks").resolve("prepare-commit-msg");
       hookText = read(hookFile);
     }
 

@@ -53,7 +53,7 @@ final class StreamView implements Generator.Listener, AutoCloseable {
         + " "
         + rate(now)
         + " tok/s  "
-        + term.err().paint(Colour.DIM, line);
+        + line;
   }
 
   private String dot() {

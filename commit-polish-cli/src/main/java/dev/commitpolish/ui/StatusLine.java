@@ -28,6 +28,7 @@ public final class StatusLine implements AutoCloseable {
   private final int columns;
   private final Thread ticker;
   private int frame;
+  private int drawnWidth;
   private boolean closed;
 
   private StatusLine(Terminal term, PrintStream err, Supplier<String> text, boolean active) {
@@ -88,8 +89,9 @@ public final class StatusLine implements AutoCloseable {
     if (closed) {
       return;
     }
-    err.print(CLEAR);
+    err.print(clear());
     err.println(line);
+    drawnWidth = 0;
     redraw();
   }
 
@@ -98,8 +100,22 @@ public final class StatusLine implements AutoCloseable {
     String f = frames[frame % frames.length];
     // Leave the last column free: writing into it makes many terminals wrap, which breaks \r.
     String body = fit(text.get(), columns - 3);
-    err.print(CLEAR + style.paint(Colour.CYAN, f) + " " + body);
+    String clear = clear();
+    err.print(clear + style.paint(Colour.CYAN, f) + " " + body);
+    drawnWidth = 2 + body.codePointCount(0, body.length());
     err.flush();
+  }
+
+  /**
+   * Returns to the start of the line and erases it. With colour allowed that is the usual erase
+   * escape; with {@code NO_COLOR} (which users also set to get escape-free logs of terminal
+   * sessions) the old text is overwritten with spaces instead, so no escape sequence is written.
+   */
+  private String clear() {
+    if (style.colour()) {
+      return CLEAR;
+    }
+    return "\r" + " ".repeat(drawnWidth) + "\r";
   }
 
   /** {@code s} shortened from the left to {@code width} code points, so the newest text shows. */
@@ -123,7 +139,7 @@ public final class StatusLine implements AutoCloseable {
         return;
       }
       closed = true;
-      err.print(CLEAR);
+      err.print(clear());
       err.flush();
     }
     ticker.interrupt();

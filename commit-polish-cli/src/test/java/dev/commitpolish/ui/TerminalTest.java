@@ -98,12 +98,25 @@ class TerminalTest {
   void statusLineOnATerminalRedrawsWithCarriageReturnAndErasesItselfOnClose() {
     var buf = new ByteArrayOutputStream();
     var err = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    Terminal t = Terminal.of(env("COLUMNS", "40", "NO_COLOR", "1", "LANG", "C.UTF-8"), false, true);
+    Terminal t = Terminal.of(env("COLUMNS", "40", "LANG", "C.UTF-8"), false, true);
     try (StatusLine s = StatusLine.start(t, err, () -> "working")) {
       s.printAbove("kept line");
     }
     String text = buf.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("⠋ working").contains("kept line\n").endsWith("\r\u001b[K");
+    assertThat(text).contains("⠋\u001b[0m working").contains("kept line\n").endsWith("\r\u001b[K");
+  }
+
+  @Test
+  void statusLineWithNoColorErasesWithSpacesNotEscapes() {
+    var buf = new ByteArrayOutputStream();
+    var err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    Terminal t = Terminal.of(env("COLUMNS", "40", "NO_COLOR", "1", "LANG", "C"), false, true);
+    try (StatusLine s = StatusLine.start(t, err, () -> "working")) {
+      s.printAbove("kept line");
+    }
+    String text = buf.toString(StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\u001b").contains("| working").contains("kept line\n");
+    assertThat(text).endsWith("\r" + " ".repeat("| working".length()) + "\r");
   }
 
   @Test
