@@ -221,6 +221,21 @@ public final class LlamafileStandIn {
     }
     StandInServer s = b.start();
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    final String bindHost = host;
+    final int bindPort = port;
+    s.bound.whenComplete(
+        (p, e) -> {
+          if (e != null) {
+            // llamafile exits when it cannot bind any port of port..port+10.
+            err.println(
+                "error: couldn't bind HTTP server socket, hostname: "
+                    + bindHost
+                    + ", port: "
+                    + bindPort);
+            err.flush();
+            System.exit(1);
+          }
+        });
     // The server prints "llama server listening at ..." itself once it binds.
     return -1;
   }

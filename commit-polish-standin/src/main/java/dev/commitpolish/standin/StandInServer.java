@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,6 +68,11 @@ public final class StandInServer implements AutoCloseable {
   private final ExecutorService pool;
   private final Routes routes;
   private final CountDownLatch ready = new CountDownLatch(1);
+
+  /** Completes with the port once bound, or exceptionally when binding failed. */
+  final java.util.concurrent.CompletableFuture<Integer> bound =
+      new java.util.concurrent.CompletableFuture<>();
+
   private volatile ServerSocket listener;
   private volatile int port;
   private volatile boolean closed;
@@ -118,6 +122,7 @@ public final class StandInServer implements AutoCloseable {
                   if (config.log != null) {
                     config.log.println("error: could not bind port " + port + ": " + e);
                   }
+                  bound.completeExceptionally(e);
                 }
               },
               "standin-load");
@@ -160,12 +165,14 @@ public final class StandInServer implements AutoCloseable {
       acceptThread = t;
       t.start();
       ready.countDown();
+      bound.complete(port);
       if (config.log != null) {
         config.log.println(listeningLine());
         config.log.flush();
       }
       return;
     }
+    bound.completeExceptionally(last);
     throw last;
   }
 
@@ -634,9 +641,5 @@ public final class StandInServer implements AutoCloseable {
       }
       return s;
     }
-  }
-
-  static boolean isSocketGone(IOException e) {
-    return e instanceof SocketException;
   }
 }
