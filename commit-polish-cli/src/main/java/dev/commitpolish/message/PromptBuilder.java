@@ -84,7 +84,9 @@ public final class PromptBuilder {
                 .append("; you may add a footer \"Refs: ")
                 .append(t)
                 .append("\".\n"));
-    String d = draft.strip();
+    // Trailers (Signed-off-by, --trailer) are re-appended verbatim after the model answers; the
+    // model only needs the words.
+    String d = Trailers.split(draft).text().strip();
     if (d.isEmpty()) {
       sb.append("\nThere is no draft: describe the change from the diff.\n");
     } else {
