@@ -205,7 +205,8 @@ final class Exchange {
     writeHead(status, contentType, body.length, Map.of());
     out.write(body, 0, body.length / 2);
     out.flush();
-    drop(false);
+    // A reset rather than a FIN: HttpURLConnection does not notice a body that ends early.
+    drop(true);
   }
 
   /** Starts a chunked response (SSE). */

@@ -350,6 +350,10 @@ public final class StandInServer implements AutoCloseable {
             ss.close();
             listener = null;
           }
+          // Kept-alive connections would otherwise still be served.
+          for (Socket sock : sockets) {
+            sock.close();
+          }
         } else if (listener == null) {
           bind(InetAddress.getByName(config.host), port);
         }
