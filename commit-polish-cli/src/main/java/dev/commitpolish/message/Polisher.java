@@ -55,6 +55,19 @@ import java.util.function.Consumer;
  */
 public final class Polisher {
 
+  /**
+   * One quick retry: a local server either answers or it does not, and the commit is waiting.
+   * LiteLLM's default (2 retries, 0.5 s doubling, Retry-After up to 60 s) would spend the hook's
+   * whole deadline on a server that is down.
+   */
+  static final RetryPolicy RETRIES =
+      new RetryPolicy(
+          1,
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(2));
+
   /** Tokens the chat template adds around two to four messages (ChatML-like markup), generously. */
   static final int TEMPLATE_TOKENS = 48;
 
@@ -198,7 +211,7 @@ public final class Polisher {
         client =
             LlmClient.builder()
                 .env(env.vars())
-                .retryPolicy(RetryPolicy.defaults().withMaxRetries(1))
+                .retryPolicy(RETRIES)
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(min(config.ai().requestTimeout(), remaining()))
                 .deadline(remaining())
