@@ -78,7 +78,9 @@ check "the launcher loads commit-polish classes from that archive" sh -c '
 
 echo "== smoke-deb: hook end to end against the stand-in ($standin)"
 reply="feat(greeting): add a hello program"
-java -jar "$standin" --profile llamafile-0.9 --port 0 --reply "$reply" >"$work/standin.log" 2>&1 &
+# -cp with lib/* rather than -jar: works whether or not the jar's manifest lists its dependencies
+java -cp "$standin:$(dirname "$standin")/lib/*" dev.commitpolish.standin.StandInMain \
+  --profile llamafile-0.9 --port 0 --reply "$reply" >"$work/standin.log" 2>&1 &
 standin_pid=$!
 port=
 for _ in $(seq 1 100); do
