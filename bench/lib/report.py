@@ -176,6 +176,18 @@ def report(out):
                     f"{mb(r['maxrss_max_kb'])} | `{text(out, subj)}` | {fail(r)} |"
                 )
         for k, label in [
+            ("ours-m", "commit-polish, `git commit -m` (polishes the draft)"),
+            ("opencommit-m", "opencommit, `git commit -m` (its hook skips: start-up only)"),
+            ("aicommits-m", "aicommits, `git commit -m` (its hook skips: start-up only)"),
+        ]:
+            if k in p:
+                r = p[k]
+                add = f"{r['median_ms'] - base:+.0f} ms" if base is not None else "—"
+                L.append(
+                    f"| {label} | {ms(r['median_ms'])} | {spread(r)} | {add} | "
+                    f"{mb(r['maxrss_max_kb'])} | — | {fail(r)} |"
+                )
+        for k, label in [
             ("oco-version", "`oco --version`"),
             ("aic-version", "`aicommits --version`"),
             ("node-e0", "`node -e 0`"),
