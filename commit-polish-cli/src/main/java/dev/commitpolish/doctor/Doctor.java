@@ -30,6 +30,7 @@ final class Doctor {
   private final Env env;
   private final Map<String, String> flagOverrides;
   private final ServerChecks server;
+  private final List<String> notes = new ArrayList<>();
 
   Doctor(Env env, Map<String, String> flagOverrides, ServerChecks server) {
     this.env = env;
@@ -41,6 +42,15 @@ final class Doctor {
     List<CheckResult> out = new ArrayList<>();
     GitChecks git = new GitChecks(env);
     Optional<Path> top = workTree();
+    notes.add("work tree: " + top.map(Path::toString).orElse("none (not in a repository)"));
+    for (ConfigFile f : ConfigLoader.files(env, top)) {
+      notes.add(
+          "config file ("
+              + f.scope().label()
+              + "): "
+              + f.path()
+              + (f.exists() ? "" : " (not present)"));
+    }
 
     ConfigOutcome co = loadConfig(top);
     out.add(co.check());
@@ -61,7 +71,14 @@ final class Doctor {
       out.add(CheckResult.skip("api-base", "needs a valid config and model"));
     }
     if (base.isPresent()) {
+      long t0 = System.nanoTime();
       out.addAll(server.run(env, co.loaded().get().config(), ref.get(), base.get()));
+      notes.add(
+          "server checks against "
+              + base.get()
+              + " took "
+              + (System.nanoTime() - t0) / 1_000_000
+              + " ms");
     } else {
       for (String name : ServerChecks.NAMES) {
         out.add(CheckResult.skip(name, "needs a usable api_base"));
@@ -162,6 +179,11 @@ final class Doctor {
       fix += " to llamafile/" + raw.get().strip();
     }
     return CheckResult.fail(check, detail, fix);
+  }
+
+  /** Diagnostics for {@code --verbose}: what was looked at, and how long the server took. */
+  List<String> notes() {
+    return List.copyOf(notes);
   }
 
   private Optional<Path> workTree() {

@@ -70,7 +70,11 @@ public final class DoctorCommand implements Callable<Integer> {
     if (apiBase != null) {
       overrides.put("ai.api_base", apiBase);
     }
-    List<CheckResult> results = new Doctor(root.env(), overrides, serverChecks).run();
+    Doctor doctor = new Doctor(root.env(), overrides, serverChecks);
+    List<CheckResult> results = doctor.run();
+    if (root.verbose()) {
+      doctor.notes().forEach(n -> root.err().println("doctor: " + n));
+    }
     DoctorReport report = new DoctorReport(results);
     if (json) {
       root.out().println(report.json());

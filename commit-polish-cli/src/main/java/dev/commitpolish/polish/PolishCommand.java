@@ -171,7 +171,7 @@ public final class PolishCommand implements Callable<Integer> {
     while (true) {
       if (message == null) {
         // Not try-with-resources: the view must be closed (status line erased) before printing.
-        StreamView view = new StreamView(term, err, Clock.systemUTC());
+        StreamView view = new StreamView(term, err, Clock.systemUTC(), !root.quiet());
         Generator.Generation g;
         try {
           g = generator.generate(round, view);

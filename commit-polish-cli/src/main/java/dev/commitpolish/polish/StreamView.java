@@ -26,11 +26,17 @@ final class StreamView implements Generator.Listener, AutoCloseable {
   private volatile long firstTokenMillis = -1;
   private volatile int tokens;
 
-  StreamView(Terminal term, PrintStream err, Clock clock) {
+  /**
+   * Starts showing progress.
+   *
+   * @param show false for {@code --quiet}: nothing is drawn even on a terminal
+   */
+  StreamView(Terminal term, PrintStream err, Clock clock, boolean show) {
     this.term = term;
     this.clock = clock;
     this.startMillis = clock.millis();
-    this.status = StatusLine.start(term, err, this::statusText);
+    this.status =
+        show ? StatusLine.start(term, err, this::statusText) : StatusLine.disabled(term, err);
   }
 
   private String statusText() {

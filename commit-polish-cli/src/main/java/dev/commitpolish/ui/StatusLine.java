@@ -55,6 +55,11 @@ public final class StatusLine implements AutoCloseable {
     return s;
   }
 
+  /** A status line that never draws, for {@code --quiet}. */
+  public static StatusLine disabled(Terminal term, PrintStream err) {
+    return new StatusLine(term, err, () -> "", false);
+  }
+
   /** Whether anything is being drawn. */
   public boolean active() {
     return ticker != null;

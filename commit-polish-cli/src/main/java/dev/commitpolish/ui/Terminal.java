@@ -92,6 +92,16 @@ public final class Terminal {
     return err;
   }
 
+  /**
+   * The picocli ANSI mode matching these conventions for stdout, for {@code
+   * CommandLine.setColorScheme(Help.defaultColorScheme(term.helpAnsi()))}: picocli's own detection
+   * honours {@code NO_COLOR} but not {@code TERM=dumb}, and reads the real environment rather than
+   * {@link Env}.
+   */
+  public picocli.CommandLine.Help.Ansi helpAnsi() {
+    return out.colour() ? picocli.CommandLine.Help.Ansi.ON : picocli.CommandLine.Help.Ansi.OFF;
+  }
+
   /** Whether stdout is a terminal. */
   public boolean stdoutIsTerminal() {
     return stdoutTty;

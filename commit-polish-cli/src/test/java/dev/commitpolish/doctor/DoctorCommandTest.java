@@ -360,6 +360,15 @@ class DoctorCommandTest {
   }
 
   @Test
+  void verboseListsWhatWasLookedAtOnStderr() {
+    repo.set("COMMIT_POLISH_API_BASE", "http://127.0.0.1:8080//v1");
+    doctor("--verbose");
+    assertThat(err).contains("doctor: work tree: ").contains("config file (user): ");
+    assertThat(err).contains("config.toml (not present)");
+    assertThat(out).doesNotContain("doctor:");
+  }
+
+  @Test
   void jsonHasEveryCheckWithNameOkDetailAndFix() throws IOException {
     doctorJson();
     assertThat(doctorJsonCache).containsKeys("ok", "checks");
