@@ -1,6 +1,8 @@
 package dev.commitpolish.hook;
 
 import dev.commitpolish.cli.CommitPolishCommand;
+import dev.commitpolish.cli.Env;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,5 +53,20 @@ public final class HookCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return new HookRun(root.env(), root.err(), root.verbose()).run(args);
+  }
+
+  /**
+   * The hook without picocli: {@code Main} may call this for {@code commit-polish hook ...} before
+   * building the command line, so a commit does not pay for loading and reflecting over every
+   * subcommand. Same behaviour and output as {@code commit-polish hook}.
+   *
+   * @param args the arguments after {@code hook} ({@code -v}/{@code --verbose} first is honoured)
+   * @return the exit code
+   */
+  public static int run(List<String> args, Env env, PrintStream err) {
+    boolean verbose =
+        !args.isEmpty() && (args.get(0).equals("-v") || args.get(0).equals("--verbose"));
+    List<String> rest = verbose ? args.subList(1, args.size()) : args;
+    return new HookRun(env, err, verbose).run(rest);
   }
 }

@@ -21,6 +21,7 @@ import dev.commitpolish.llm.ModelRef;
 import dev.commitpolish.llm.RetryPolicy;
 import dev.commitpolish.llm.ServerProbe;
 import dev.commitpolish.llm.TokenCount;
+import dev.commitpolish.server.ServerHints;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -477,6 +478,15 @@ public final class Polisher {
     return Math.max(32, nCtx / 32);
   }
 
+  /** "start the local model server: commit-polish server start" or the setup hint. */
+  private String startHint() {
+    try {
+      return ServerHints.startHint(env);
+    } catch (RuntimeException e) {
+      return "start the server: commit-polish server start";
+    }
+  }
+
   private static Duration min(Duration a, Duration b) {
     Duration m = a.compareTo(b) <= 0 ? a : b;
     return m.isZero() || m.isNegative() ? Duration.ofMillis(1) : m;
@@ -492,7 +502,7 @@ public final class Polisher {
   }
 
   /** Describes a model failure with the fix a user needs, never with secrets or diff content. */
-  static PolishOutcome.ModelError modelError(RuntimeException e) {
+  PolishOutcome.ModelError modelError(RuntimeException e) {
     if (e instanceof LlmException le) {
       String type = le.litellmName();
       int status = le.statusCode();
@@ -502,7 +512,7 @@ public final class Polisher {
       switch (type) {
         case "APIConnectionError" -> {
           msg = "no server at " + (base.isEmpty() ? "the endpoint" : base);
-          hint = "start the server: commit-polish server start";
+          hint = startHint();
         }
         case "ServiceUnavailableError" -> {
           msg = "server is still loading the model";

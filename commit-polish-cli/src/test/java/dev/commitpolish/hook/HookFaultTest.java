@@ -119,7 +119,7 @@ class HookFaultTest {
     assertThat(repo.headMessage()).as(line).isEqualTo("fix: fix the login thing");
     assertThat(line)
         .startsWith("commit-polish: polished offline (no server at http://127.0.0.1:" + port)
-        .contains("start the server: commit-polish server start");
+        .containsAnyOf("commit-polish server start", "commit-polish setup");
   }
 
   @Test
