@@ -191,6 +191,7 @@ final class ServerManager {
     long deadline = System.nanoTime() + wait.toNanos();
     Spinner spinner = new Spinner(err, tty && !quiet);
     int port = -1;
+    long probeAfter = System.nanoTime() + 3_000_000_000L;
     try {
       while (System.nanoTime() - deadline < 0) {
         if (!p.isAlive()) {
@@ -209,6 +210,12 @@ final class ServerManager {
         }
         if (port < 0) {
           port = listeningPort().orElse(-1);
+        }
+        if (port < 0 && System.nanoTime() - probeAfter > 0) {
+          // No "listening at" line (another build may word it differently): find the open port
+          // that serves our model, so we never adopt someone else's server.
+          port = probePorts(state).orElse(-1);
+          probeAfter = System.nanoTime() + 1_000_000_000L;
         }
         spinner.tick(
             port < 0
@@ -260,6 +267,22 @@ final class ServerManager {
       state.withPort(port).save(paths.stateFile());
     }
     return 1;
+  }
+
+  /** A port of requested..requested+10 whose /props names our model. */
+  private static Optional<Integer> probePorts(ServerState state) {
+    if (state.model().isEmpty()) {
+      return Optional.empty();
+    }
+    for (int p = state.requestedPort(); p <= state.requestedPort() + 10 && p <= 65535; p++) {
+      if (health(HOST, p) == 200) {
+        Optional<String> props = getText("http://" + HOST + ":" + p, "/props");
+        if (props.isPresent() && props.get().contains(state.model().get())) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The port from llamafile's "llama server listening at http://H:P" line in the log. */
