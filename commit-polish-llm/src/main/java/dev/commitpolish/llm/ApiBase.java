@@ -63,7 +63,7 @@ public final class ApiBase {
     String hostPort = scheme + "://" + uri.getRawAuthority();
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     boolean doubleSlash = path.contains("//");
-    String fixedPath = path.replaceAll("/{2,}", "/");
+    String fixedPath = collapseSlashes(path);
     while (fixedPath.endsWith("/")) {
       fixedPath = fixedPath.substring(0, fixedPath.length() - 1);
     }
@@ -139,6 +139,17 @@ public final class ApiBase {
               "use " + fixedRedacted));
     }
     return out;
+  }
+
+  private static String collapseSlashes(String path) {
+    StringBuilder sb = new StringBuilder(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c != '/' || sb.length() == 0 || sb.charAt(sb.length() - 1) != '/') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static String rebuildHost(URI uri, int port) {

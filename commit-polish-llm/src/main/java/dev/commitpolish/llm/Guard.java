@@ -1,10 +1,8 @@
 package dev.commitpolish.llm;
 
 import java.net.HttpURLConnection;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Timer;
+import java.util.TimerTask;
 
 /**
  * Enforces the per-attempt request timeout, the stream idle timeout and the overall deadline by
@@ -13,22 +11,13 @@ import java.util.concurrent.TimeUnit;
  * weakness: its timeout is per read phase, not total).
  */
 final class Guard implements AutoCloseable {
-  /** Lazily created: the first guarded request pays for one daemon thread, class-load pays 0. */
-  private static final class Timer {
-    static final ScheduledExecutorService EXEC = create();
-
-    private static ScheduledExecutorService create() {
-      ScheduledThreadPoolExecutor e =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread t = new Thread(r, "commit-polish-llm-guard");
-                t.setDaemon(true);
-                return t;
-              });
-      e.setRemoveOnCancelPolicy(true);
-      return e;
-    }
+  /**
+   * Lazily created: the first guarded request pays for one daemon thread, class-load pays 0. {@link
+   * java.util.Timer} rather than a ScheduledThreadPoolExecutor: it loads a handful of classes
+   * instead of ~50, which matters in a JVM that lives for one commit.
+   */
+  private static final class Clock {
+    static final Timer TIMER = new Timer("commit-polish-llm-guard", true);
   }
 
   private final HttpURLConnection conn;
@@ -39,7 +28,7 @@ final class Guard implements AutoCloseable {
   private volatile String reason;
   private volatile boolean deadlineFired;
   private volatile boolean closed;
-  private ScheduledFuture<?> task;
+  private TimerTask task;
 
   Guard(HttpURLConnection conn, Limits limits) {
     this.conn = conn;
@@ -59,7 +48,7 @@ final class Guard implements AutoCloseable {
       // Switch from the first-token limit to the (usually shorter) idle limit right away.
       synchronized (this) {
         if (task != null) {
-          task.cancel(false);
+          task.cancel();
         }
       }
       schedule(nextCheckNanos(now));
@@ -80,7 +69,14 @@ final class Guard implements AutoCloseable {
     if (closed || delayNanos == Limits.NONE) {
       return;
     }
-    task = Timer.EXEC.schedule(this::check, Math.max(delayNanos, 1_000_000L), TimeUnit.NANOSECONDS);
+    task =
+        new TimerTask() {
+          @Override
+          public void run() {
+            check();
+          }
+        };
+    Clock.TIMER.schedule(task, Math.max(1L, delayNanos / 1_000_000L));
   }
 
   private long nextCheckNanos(long now) {
@@ -134,7 +130,7 @@ final class Guard implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (task != null) {
-      task.cancel(false);
+      task.cancel();
     }
   }
 }

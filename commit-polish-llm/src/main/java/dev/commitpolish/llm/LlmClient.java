@@ -206,7 +206,7 @@ public final class LlmClient {
     };
   }
 
-  private Executor executor() {
+  Executor executor() {
     return executor != null ? executor : AsyncPool.POOL;
   }
 

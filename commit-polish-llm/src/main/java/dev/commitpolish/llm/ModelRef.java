@@ -41,11 +41,12 @@ public record ModelRef(Provider provider, String model) {
     }
     String prefix = s.substring(0, slash);
     String rest = s.substring(slash + 1);
-    return Provider.fromPrefix(prefix)
-        .map(p -> new ModelRef(p, rest))
-        .orElseThrow(
-            () ->
-                fail(s, "Unknown provider '" + prefix + "' in model '" + s + "'." + suggestion(s)));
+    for (Provider p : Provider.values()) {
+      if (p.prefix().equals(prefix)) {
+        return new ModelRef(p, rest);
+      }
+    }
+    throw fail(s, "Unknown provider '" + prefix + "' in model '" + s + "'." + suggestion(s));
   }
 
   private static String suggestion(String s) {

@@ -204,7 +204,7 @@ public final class Router {
 
   /** {@link #chat} on a background thread. */
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-    return CompletableFuture.supplyAsync(() -> chat(request));
+    return CompletableFuture.supplyAsync(() -> chat(request), client.executor());
   }
 
   /** Streams a chat request whose {@code model} is a group name. */

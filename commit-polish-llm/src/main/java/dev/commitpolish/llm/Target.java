@@ -1,5 +1,6 @@
 package dev.commitpolish.llm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,8 +66,12 @@ record Target(
       }
     }
     List<ApiBaseProblem> problems = ApiBase.check(p, base);
-    List<ApiBaseProblem> errors =
-        problems.stream().filter(x -> x.severity() == ApiBaseProblem.Severity.ERROR).toList();
+    // Plain loops, not streams: this runs on every call, often in a JVM that lives for one call.
+    List<ApiBaseProblem> errors = new ArrayList<>();
+    List<ApiBaseProblem> warnings = new ArrayList<>();
+    for (ApiBaseProblem x : problems) {
+      (x.severity() == ApiBaseProblem.Severity.ERROR ? errors : warnings).add(x);
+    }
     if (!errors.isEmpty()) {
       StringBuilder sb = new StringBuilder("Refusing to call ").append(ref).append(": ");
       for (ApiBaseProblem e : errors) {
@@ -94,9 +99,7 @@ record Target(
       // Servers without --api-key ignore the header, but some clients and proxies insist on one.
       key = FAKE_KEY;
     }
-    List<ApiBaseProblem> warnings =
-        problems.stream().filter(x -> x.severity() == ApiBaseProblem.Severity.WARNING).toList();
-    return new Target(p, ref.model(), ApiBase.normalize(base), key, warnings);
+    return new Target(p, ref.model(), ApiBase.normalize(base), key, List.copyOf(warnings));
   }
 
   private static String nonBlank(String s) {
