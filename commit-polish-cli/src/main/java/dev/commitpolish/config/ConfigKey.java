@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.tomlj.TomlArray;
 
 /**
  * One configuration key: its dotted TOML name, its type and range, and who may set it. The table
@@ -229,7 +228,7 @@ record ConfigKey(
         if (kind == Kind.ARGV && raw instanceof String s) {
           return fromString(s, base, home);
         }
-        if (!(raw instanceof TomlArray arr)) {
+        if (!(raw instanceof List<?> arr)) {
           throw wrongType(raw);
         }
         var out = new ArrayList<String>();
@@ -369,7 +368,7 @@ record ConfigKey(
     if (raw instanceof Boolean b) {
       return "the boolean " + b;
     }
-    if (raw instanceof TomlArray) {
+    if (raw instanceof List) {
       return "an array";
     }
     if (raw instanceof org.tomlj.TomlTable) {

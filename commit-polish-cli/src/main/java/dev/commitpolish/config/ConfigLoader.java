@@ -220,14 +220,101 @@ public final class ConfigLoader {
         }
         return;
       }
-      TomlParseResult toml;
+      FastToml.Document doc;
       try {
-        toml = Toml.parse(file.path());
+        doc = parseDocument(file.path(), shown);
       } catch (IOException e) {
         errors.add(
             new ConfigProblem(Severity.ERROR, shown, 0, 0, "", "cannot read: " + e.getMessage()));
         return;
       }
+      if (doc == null) {
+        return; // syntax errors were recorded
+      }
+      Path base = file.path().toAbsolutePath().getParent();
+      var unknownSections = new ArrayList<String>();
+      for (FastToml.Table t : doc.tables()) {
+        if (!ConfigKey.sections().contains(t.name())) {
+          unknownSections.add(t.name());
+          String hint =
+              ConfigKey.suggestSection(t.name()).map(x -> "; did you mean [" + x + "]?").orElse("");
+          warnings.add(
+              new ConfigProblem(
+                  Severity.WARNING,
+                  shown,
+                  t.line(),
+                  t.column(),
+                  t.name(),
+                  "unknown section [" + t.name() + "], ignored" + hint));
+        }
+      }
+      boolean hasKey = false;
+      for (FastToml.Entry entry : doc.entries()) {
+        List<String> path = entry.path();
+        if (unknownSections.contains(path.get(0))) {
+          continue;
+        }
+        String name = String.join(".", path);
+        ConfigKey key = ConfigKey.ALL.get(name);
+        if (key == null) {
+          String hint = ConfigKey.suggest(name).map(x -> "; did you mean " + x + "?").orElse("");
+          warnings.add(
+              new ConfigProblem(
+                  Severity.WARNING,
+                  shown,
+                  entry.line(),
+                  entry.column(),
+                  name,
+                  "unknown key, ignored" + hint));
+          continue;
+        }
+        hasKey |= name.equals("ai.api_key");
+        Object value;
+        try {
+          value = key.fromToml(entry.value(), base, home);
+        } catch (BadValue e) {
+          errors.add(
+              new ConfigProblem(
+                  Severity.ERROR, shown, entry.line(), entry.column(), name, e.getMessage()));
+          continue;
+        }
+        if (file.scope() == ConfigFile.Scope.REPO
+            && !repoMaySet(key, value, shown, entry.line(), entry.column())) {
+          continue;
+        }
+        settings.put(name, new Setting(value, shown + ":" + entry.line()));
+      }
+      if (file.scope() != ConfigFile.Scope.REPO && hasKey) {
+        warnIfReadableByOthers(file.path(), shown);
+      }
+    }
+
+    /**
+     * Parses with {@link FastToml} and falls back to tomlj for anything outside its subset; returns
+     * null after recording tomlj's syntax errors.
+     */
+    private FastToml.Document parseDocument(Path path, String shown) throws IOException {
+      byte[] bytes = Files.readAllBytes(path);
+      String text;
+      try {
+        text =
+            java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes))
+                .toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        errors.add(
+            new ConfigProblem(
+                Severity.ERROR, shown, 0, 0, "", "not valid UTF-8 (TOML files must be UTF-8)"));
+        return null;
+      }
+      FastToml.Document fast = FastToml.parse(text);
+      if (fast != null) {
+        return fast;
+      }
+      TomlParseResult toml = Toml.parse(text);
       if (toml.hasErrors()) {
         for (TomlParseError e : toml.errors()) {
           TomlPosition pos = e.position();
@@ -235,81 +322,50 @@ public final class ConfigLoader {
               new ConfigProblem(
                   Severity.ERROR,
                   shown,
-                  pos == null ? 0 : pos.line(),
-                  pos == null ? 0 : pos.column(),
+                  line(pos),
+                  col(pos),
                   "",
                   "TOML syntax error: " + stripPosition(e.getMessage())));
         }
-        return;
+        return null;
       }
-      Path base = file.path().toAbsolutePath().getParent();
-      var unknownSections = new ArrayList<String>();
-      var tops = new ArrayList<>(toml.keySet());
-      tops.sort(java.util.Comparator.comparingInt(t -> line(toml.inputPositionOf(List.of(t)))));
-      for (String top : tops) {
-        Object v = toml.get(List.of(top));
-        if (v instanceof TomlTable && !ConfigKey.sections().contains(top)) {
-          unknownSections.add(top);
+      var tables = new ArrayList<FastToml.Table>();
+      for (String top : toml.keySet()) {
+        if (toml.get(List.of(top)) instanceof TomlTable) {
           TomlPosition pos = toml.inputPositionOf(List.of(top));
-          String hint =
-              ConfigKey.suggestSection(top).map(s -> "; did you mean [" + s + "]?").orElse("");
-          warnings.add(
-              new ConfigProblem(
-                  Severity.WARNING,
-                  shown,
-                  line(pos),
-                  col(pos),
-                  top,
-                  "unknown section [" + top + "], ignored" + hint));
+          tables.add(new FastToml.Table(top, line(pos), col(pos)));
         }
       }
-      // tomlj's key sets are hash-ordered; report in file order so output is stable and readable.
-      var keys = new ArrayList<List<String>>();
+      var entries = new ArrayList<FastToml.Entry>();
       for (String dotted : toml.dottedKeySet()) {
-        keys.add(Toml.parseDottedKey(dotted));
+        List<String> keyPath = Toml.parseDottedKey(dotted);
+        TomlPosition pos = toml.inputPositionOf(keyPath);
+        entries.add(new FastToml.Entry(keyPath, plain(toml.get(keyPath)), line(pos), col(pos)));
       }
-      keys.sort(
-          java.util.Comparator.comparingInt((List<String> k) -> line(toml.inputPositionOf(k)))
-              .thenComparingInt(k -> col(toml.inputPositionOf(k))));
-      for (List<String> path : keys) {
-        if (unknownSections.contains(path.get(0))) {
-          continue;
+      // tomlj's key sets are hash-ordered; report in file order so output is stable.
+      tables.sort(
+          java.util.Comparator.comparingInt(FastToml.Table::line)
+              .thenComparingInt(FastToml.Table::column));
+      entries.sort(
+          java.util.Comparator.comparingInt(FastToml.Entry::line)
+              .thenComparingInt(FastToml.Entry::column));
+      return new FastToml.Document(tables, entries);
+    }
+
+    /** tomlj arrays as plain lists, so both parsers hand over the same value types. */
+    private static Object plain(Object v) {
+      if (v instanceof org.tomlj.TomlArray a) {
+        var out = new ArrayList<Object>();
+        for (int i = 0; i < a.size(); i++) {
+          out.add(plain(a.get(i)));
         }
-        TomlPosition pos = toml.inputPositionOf(path);
-        String name = String.join(".", path);
-        ConfigKey key = ConfigKey.ALL.get(name);
-        if (key == null) {
-          String hint = ConfigKey.suggest(name).map(s -> "; did you mean " + s + "?").orElse("");
-          warnings.add(
-              new ConfigProblem(
-                  Severity.WARNING,
-                  shown,
-                  line(pos),
-                  col(pos),
-                  name,
-                  "unknown key, ignored" + hint));
-          continue;
-        }
-        Object value;
-        try {
-          value = key.fromToml(toml.get(path), base, home);
-        } catch (BadValue e) {
-          errors.add(
-              new ConfigProblem(Severity.ERROR, shown, line(pos), col(pos), name, e.getMessage()));
-          continue;
-        }
-        if (file.scope() == ConfigFile.Scope.REPO && !repoMaySet(key, value, shown, pos)) {
-          continue;
-        }
-        settings.put(name, new Setting(value, shown + ":" + line(pos)));
+        return out;
       }
-      if (file.scope() != ConfigFile.Scope.REPO && toml.contains("ai.api_key")) {
-        warnIfReadableByOthers(file.path(), shown);
-      }
+      return v;
     }
 
     /** The repo-file policy: a cloned repository must not redirect the diff or run programs. */
-    private boolean repoMaySet(ConfigKey key, Object value, String shown, TomlPosition pos) {
+    private boolean repoMaySet(ConfigKey key, Object value, String shown, int line, int col) {
       String why = null;
       switch (key.repoPolicy()) {
         case ALLOWED -> {}
@@ -338,8 +394,7 @@ public final class ConfigLoader {
       if (why == null) {
         return true;
       }
-      warnings.add(
-          new ConfigProblem(Severity.WARNING, shown, line(pos), col(pos), key.name(), why));
+      warnings.add(new ConfigProblem(Severity.WARNING, shown, line, col, key.name(), why));
       return false;
     }
 

@@ -1,37 +1,43 @@
 package dev.commitpolish.config;
 
+import dev.commitpolish.llm.LlmException;
+import dev.commitpolish.llm.ModelRef;
+import dev.commitpolish.llm.Provider;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Model-name checks for configuration: the provider prefix must be one the client library routes
- * (LiteLLM style, {@code <provider>/<model>}, split once on the first slash).
+ * Model-name checks for configuration. The llm library decides which providers exist ({@link
+ * ModelRef#parse}), so a name that loads here is one the client can route.
  */
 final class Models {
 
-  /** Providers the llm library routes; keep in step with {@code dev.commitpolish.llm.Provider}. */
+  /** Provider prefixes the llm library routes, in its order. */
   static final List<String> PROVIDERS =
-      List.of("llamafile", "ollama", "lm_studio", "hosted_vllm", "openai", "litellm_proxy");
+      Arrays.stream(Provider.values()).map(Provider::prefix).toList();
 
   private Models() {}
 
-  /** Null when {@code model} is acceptable, else what is wrong with it. */
+  /** Null when {@code model} is acceptable, else what is wrong with it (short, no advice). */
   static String problem(String model) {
     String m = model.strip();
-    if (m.isEmpty()) {
-      return "the model name is empty";
+    try {
+      ModelRef.parse(m);
+      return null;
+    } catch (LlmException | IllegalArgumentException e) {
+      // The library's message is written for API callers; config errors say it in file terms.
+      if (m.isEmpty()) {
+        return "the model name is empty";
+      }
+      int slash = m.indexOf('/');
+      if (slash < 0) {
+        return "\"" + m + "\" has no provider prefix (e.g. \"llamafile/" + m + "\")";
+      }
+      if (slash == 0 || slash == m.length() - 1) {
+        return "\"" + m + "\" is incomplete";
+      }
+      return "unknown provider \"" + m.substring(0, slash) + "\" in \"" + m + "\"";
     }
-    int slash = m.indexOf('/');
-    if (slash < 0) {
-      return "\"" + m + "\" has no provider prefix (LiteLLM needs e.g. \"llamafile/" + m + "\")";
-    }
-    String provider = m.substring(0, slash);
-    if (!PROVIDERS.contains(provider)) {
-      return "unknown provider \"" + provider + "\" in \"" + m + "\"";
-    }
-    if (slash == m.length() - 1) {
-      return "\"" + m + "\" has no model name after the provider";
-    }
-    return null;
   }
 
   /** The provider part of a valid model name. */

@@ -339,6 +339,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void filesOutsideTheFastParsersSubsetLoadThroughTomlj() throws IOException {
+    String tq = "\"\"\"";
+    userFile(
+        "ai.model = \"ollama/qwen3\"\n"
+            + "[validation]\n"
+            + "system_prompt = "
+            + tq
+            + "\nLine one.\nLine two."
+            + tq
+            + "\n[diff]\nexclude = [\"*.snap\"]\noops = {a = 1}\n");
+    LoadedConfig lc = load();
+    assertThat(lc.config().ai().model()).isEqualTo("ollama/qwen3");
+    assertThat(lc.origin("ai.model")).isEqualTo("~/.config/commit-polish/config.toml:1");
+    assertThat(lc.config().validation().systemPrompt()).contains("Line one.\nLine two.");
+    assertThat(lc.config().diff().exclude()).containsExactly("*.snap");
+    assertThat(lc.warnings())
+        .containsExactly(
+            "~/.config/commit-polish/config.toml:8:9: diff.oops.a: unknown key, ignored");
+  }
+
+  @Test
   void validatorCommandAcceptsAShellLikeString() throws IOException {
     userFile("[validation]\nvalidator_command = 'my-lint --rule \"a b\" x\\ y'\n");
     assertThat(load().config().validation().validatorCommand())
