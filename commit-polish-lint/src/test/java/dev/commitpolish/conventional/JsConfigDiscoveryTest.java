@@ -46,4 +46,26 @@ class JsConfigDiscoveryTest {
     List<CommitlintHarness.Verdict> theirs = cl.lintBatch(proj, cases);
     assertThat(CommitlintDifferentialTest.compare(new Linter(r.config()), cases, theirs)).isEmpty();
   }
+
+  @Test
+  void jsConfigInAProjectWithoutCommitlintInstalledWarnsAndFallsBack(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    CommitlintHarness.get(); // node present (or skipped)
+    Path proj = tmp.resolve("proj");
+    Files.createDirectories(proj);
+    Files.writeString(proj.resolve("package.json"), "{\"name\":\"p\",\"private\":true}");
+    Files.writeString(
+        proj.resolve("commitlint.config.js"),
+        "module.exports = { rules: { 'type-enum': [2, 'always', ['x']] } };\n");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("HOME", tmp.toString());
+    env.put("npm_config_cache", tmp.resolve("npm-cache").toString());
+    env.put("npm_config_offline", "true");
+    ConventionDiscovery.Result r = ConventionDiscovery.discover(proj, env);
+    assertThat(r.config()).isEqualTo(LintConfig.configConventional());
+    assertThat(r.warnings())
+        .singleElement()
+        .asString()
+        .contains("commitlint.config.js", "npx --no-install commitlint", "config-conventional");
+  }
 }
