@@ -179,4 +179,36 @@ class StreamingTest {
       assertThat(client.chat(Fixtures.req(s).build()).content()).isEqualTo(REPLY);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Profile.class)
+  void stream_contextOverflowBeforeFirstChunkIsTyped(Profile profile) {
+    try (StandInServer s = Fixtures.server(Profile.LLAMACPP).nCtx(32).start()) {
+      ChatRequest req =
+          ChatRequest.builder("llamafile/gemma-3-3b")
+              .user("word ".repeat(200))
+              .apiBase(s.baseUrl())
+              .build();
+      assertThatThrownBy(
+              () -> Fixtures.client().retryPolicy(RetryPolicy.defaults()).build().chatStream(req))
+          .isInstanceOfSatisfying(
+              ContextWindowExceededException.class, e -> assertThat(e.contextSize()).hasValue(32));
+      assertThat(s.requests()).hasSize(1);
+      assertThat(profile).isNotNull();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Profile.class)
+  void stream_deadlineCoversTheWholeStream(Profile profile) {
+    try (StandInServer s = Fixtures.server(profile).reply(REPLY).tokensPerSecond(4).start()) {
+      LlmClient client = Fixtures.client().deadline(Duration.ofMillis(900)).build();
+      try (ChatStream stream = client.chatStream(Fixtures.req(s).build())) {
+        assertThatThrownBy(() -> stream.forEach(c -> {}))
+            .isInstanceOf(RequestTimeoutException.class)
+            .hasMessageContaining("deadline");
+        assertThat(stream.text()).isNotEmpty();
+      }
+    }
+  }
 }
