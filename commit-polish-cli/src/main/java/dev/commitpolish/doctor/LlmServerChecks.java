@@ -13,6 +13,7 @@ import dev.commitpolish.llm.Readiness;
 import dev.commitpolish.llm.RequestTimeoutException;
 import dev.commitpolish.llm.RetryPolicy;
 import dev.commitpolish.llm.ServerProbe;
+import dev.commitpolish.server.ServerHints;
 import dev.commitpolish.ui.Terminal;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,7 +22,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,25 +115,11 @@ final class LlmServerChecks implements ServerChecks {
   }
 
   private static boolean llamafileInstalled(Env env, Config config) {
-    if (config.llamafile().path().map(Files::isRegularFile).orElse(false)) {
-      return true;
+    // The configured [llamafile] path wins (as for the hook's own hint); else what setup installs.
+    if (config.llamafile().path().isPresent()) {
+      return Files.isRegularFile(config.llamafile().path().get());
     }
-    Path data =
-        env.get("XDG_DATA_HOME")
-            .filter(p -> Path.of(p).isAbsolute())
-            .map(Path::of)
-            .or(() -> env.get("HOME").map(h -> Path.of(h, ".local", "share")))
-            .map(p -> p.resolve("commit-polish"))
-            .orElse(null);
-    if (data == null || !Files.isDirectory(data)) {
-      return false;
-    }
-    try (var files = Files.walk(data, 2)) {
-      return files.anyMatch(
-          p -> p.getFileName().toString().startsWith("llamafile") && Files.isRegularFile(p));
-    } catch (IOException e) {
-      return false;
-    }
+    return ServerHints.isInstalled(env);
   }
 
   private static CheckResult modelListed(ServerProbe probe, ModelRef ref) {

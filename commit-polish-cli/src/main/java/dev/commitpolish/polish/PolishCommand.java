@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate a commit message for the staged changes, review it, and commit.",
-      "Shows what is staged, streams the model's output (on a terminal), then asks:"
-          + " [c]ommit, [e]dit in your editor, [r]egenerate or [a]bort."
+      "Shows what is staged, streams the model's output (on a terminal), then asks"
+          + " whether to commit, edit the message in your editor, regenerate or abort."
           + " The commit runs `git commit -F`, so your other hooks still run."
     },
     footer = {
@@ -168,6 +168,7 @@ public final class PolishCommand implements Callable<Integer> {
     Style es = term.err();
     int round = 0;
     String message = null;
+    String previous = null;
     while (true) {
       if (message == null) {
         // Not try-with-resources: the view must be closed (status line erased) before printing.
@@ -184,7 +185,14 @@ public final class PolishCommand implements Callable<Integer> {
           if (root.verbose() && e.getCause() != null) {
             e.getCause().printStackTrace(err);
           }
-          return 1;
+          if (previous == null || console.isEmpty()) {
+            return 1;
+          }
+          // A failed regenerate must not lose the message the user already had.
+          err.println("  keeping the previous message");
+          message = previous;
+          round++;
+          continue;
         } catch (RuntimeException e) {
           view.close();
           throw e;
@@ -224,6 +232,7 @@ public final class PolishCommand implements Callable<Integer> {
           message = edited.orElse(message);
           break;
         case "r":
+          previous = message;
           message = null;
           break;
         case "a":

@@ -27,6 +27,7 @@ public final class StatusLine implements AutoCloseable {
   private final Style style;
   private final int columns;
   private final Thread ticker;
+  private final Thread onExit;
   private int frame;
   private int drawnWidth;
   private boolean closed;
@@ -39,8 +40,11 @@ public final class StatusLine implements AutoCloseable {
     if (active) {
       ticker = new Thread(this::tick, "commit-polish-status");
       ticker.setDaemon(true);
+      // Ctrl-C ends the JVM without close(): erase the line so the shell prompt starts clean.
+      onExit = new Thread(this::erase, "commit-polish-status-exit");
     } else {
       ticker = null;
+      onExit = null;
       closed = true;
     }
   }
@@ -51,6 +55,7 @@ public final class StatusLine implements AutoCloseable {
     if (s.ticker != null) {
       s.redraw();
       s.ticker.start();
+      Runtime.getRuntime().addShutdownHook(s.onExit);
     }
     return s;
   }
@@ -136,16 +141,26 @@ public final class StatusLine implements AutoCloseable {
     return dots + oneLine.substring(start);
   }
 
+  private synchronized boolean erase() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    err.print(clear());
+    err.flush();
+    return true;
+  }
+
   /** Erases the status line and stops redrawing. Safe to call twice. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      err.print(clear());
-      err.flush();
+    if (!erase()) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down; the hook erases (again, harmlessly)
     }
     ticker.interrupt();
     try {

@@ -33,6 +33,10 @@ class PolishCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final List<Integer> rounds = new ArrayList<>();
   private final List<String> replies = new ArrayList<>(List.of("feat: first idea"));
+
+  /** Rounds whose generation fails, as a server outage would. */
+  private final List<Integer> failingRounds = new ArrayList<>();
+
   private FakeConsole console;
   private boolean noConsole;
 
@@ -47,6 +51,10 @@ class PolishCommandTest {
     Generator gen =
         (round, listener) -> {
           rounds.add(round);
+          if (failingRounds.contains(round)) {
+            throw new Generator.GenerationException(
+                "server went away", "commit-polish server start", null);
+          }
           String reply = replies.get(Math.min(round, replies.size() - 1));
           for (String piece : reply.split("(?<= )")) {
             listener.onToken(piece);
@@ -101,6 +109,17 @@ class PolishCommandTest {
     assertThat(run("polish")).isEqualTo(0);
     assertThat(rounds).containsExactly(0, 1);
     assertThat(repo.headMessage()).isEqualTo("fix: second idea");
+  }
+
+  @Test
+  void aFailedRegenerateKeepsThePreviousMessage() throws IOException {
+    failingRounds.add(1);
+    answers("r", "c");
+    assertThat(run("polish")).isEqualTo(0);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("server went away")
+        .contains("keeping the previous message");
+    assertThat(repo.headMessage()).isEqualTo("feat: first idea");
   }
 
   @Test
