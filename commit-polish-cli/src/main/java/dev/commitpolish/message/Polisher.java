@@ -162,6 +162,7 @@ public final class Polisher {
     private final Trailers draftParts;
     private final MessageValidator validator;
     private int attempts;
+    private int lastPromptTokens;
     private int promptTokens;
     private int completionTokens;
     private Prompt firstPrompt;
@@ -312,19 +313,37 @@ public final class Polisher {
           }
         }
         ChatResponse r = stream.response();
+        lastPromptTokens = r.usage().promptTokens();
         promptTokens += r.usage().promptTokens();
         completionTokens += r.usage().completionTokens();
         return r.content();
       }
     }
 
-    /** Whether system + all messages + max_tokens still fit (local estimate). */
+    /**
+     * Whether the conversation with the two repair messages just added, plus max_tokens, still
+     * fits: the server's count of the previous prompt (when it reported one) plus the estimate of
+     * the two new messages.
+     */
     private boolean fitsNextAttempt(List<ChatMessage> messages, int nCtx) {
-      int total = TEMPLATE_TOKENS;
-      for (ChatMessage m : messages) {
-        total += TokenCounter.estimate().count(m.content());
+      TokenCounter est = TokenCounter.estimate();
+      int n = messages.size();
+      int added =
+          est.count(messages.get(n - 2).content()) + est.count(messages.get(n - 1).content());
+      int before = 0;
+      if (lastPromptTokens > 0) {
+        before = lastPromptTokens;
+      } else {
+        for (ChatMessage m : messages.subList(0, n - 2)) {
+          before += est.count(m.content());
+        }
       }
-      return total + config.ai().maxTokens() + margin(nCtx) <= nCtx;
+      return before + added + TEMPLATE_TOKENS + config.ai().maxTokens() + margin(nCtx) <= nCtx;
+    }
+
+    /** Room kept for one repair round (previous answer + problems). */
+    private int repairReserve() {
+      return config.validation().maxRetries() > 0 ? Math.min(120, config.ai().maxTokens()) : 0;
     }
 
     /**
@@ -337,11 +356,8 @@ public final class Polisher {
           est.count(builder.system())
               + est.count(builder.userHead(draft, conventions.ticket()))
               + TEMPLATE_TOKENS;
-      // Reserve room for one repair round (previous answer + problems) so a retry needs no
-      // re-prefill of a smaller prompt in the common case.
-      int repairReserve =
-          config.validation().maxRetries() > 0 ? Math.min(120, config.ai().maxTokens()) : 0;
-      return Math.max(0, nCtx - fixed - config.ai().maxTokens() - margin(nCtx) - repairReserve);
+      // Reserve room for one repair round so a retry fits without re-sending a smaller prompt.
+      return Math.max(0, nCtx - fixed - config.ai().maxTokens() - margin(nCtx) - repairReserve());
     }
 
     /**
@@ -364,8 +380,8 @@ public final class Polisher {
         }
         double ratio = Math.min(1.0, (double) exact.count() / estimated.tokens());
         TokenCounter scaled = TokenCounter.estimate().scaled(ratio * 1.03);
-        int limit = nCtx - config.ai().maxTokens() - margin(nCtx);
-        int b = (int) (budget / 1.0);
+        int limit = nCtx - config.ai().maxTokens() - margin(nCtx) - repairReserve();
+        int b = budget;
         DiffSection best = estimated;
         for (int round = 0; round < 3; round++) {
           DiffSection candidate = DiffBudgeter.build(files, changes.patch(), exclusions, b, scaled);
