@@ -98,7 +98,12 @@ public final class DocGen {
    * completes the current word once (later completions go through the registered function).
    */
   static String zshCompletion(CommandLine cl) {
-    String bash = bashCompletion(cl);
+    // picocli's script sets COMPLETE_ALIASES for zsh; set from inside a completion function (the
+    // first completion, which autoloads this file) it makes zsh drop that completion's matches.
+    // Aliases need no special handling for one command name, so leave the option alone.
+    String bash =
+        bashCompletion(cl)
+            .replace("  setopt COMPLETE_ALIASES\n", "  : # COMPLETE_ALIASES left unset\n");
     String fn = "_complete_" + NAME;
     if (!bash.contains(fn + "()")) {
       throw new IllegalStateException("picocli completion script lacks function " + fn);

@@ -67,6 +67,7 @@ class DocGenTest {
   void zshCompletionIsAnAutoloadableCompdefFile() {
     String zsh = DocGen.zshCompletion(DocGen.commandLine());
     assertThat(zsh).startsWith("#compdef commit-polish\n").contains("bashcompinit");
+    assertThat(zsh).doesNotContain("setopt COMPLETE_ALIASES");
     assertThat(zsh.strip()).endsWith("_bash_complete -o default -F _complete_commit-polish \"$@\"");
   }
 
