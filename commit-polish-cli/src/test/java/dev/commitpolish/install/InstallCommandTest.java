@@ -249,6 +249,45 @@ class InstallCommandTest {
   }
 
   @Test
+  void aSubmoduleGetsItsOwnHooksDirectory() throws IOException {
+    Path lib = sb.repo("lib");
+    sb.git(
+        repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.toString(), "lib");
+    Path sub = repo.resolve("lib");
+    Path subHooks = repo.resolve(".git/modules/lib/hooks");
+
+    Sandbox.Proc r = sb.cp(sub, "install");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("installed prepare-commit-msg hook: " + subHooks.resolve("prepare-commit-msg"));
+    assertThat(hooks.resolve("prepare-commit-msg")).doesNotExist();
+    Sandbox.Proc c = sb.commit(sub, "-m", "in the submodule");
+    assertThat(c.exit()).as(c.err()).isZero();
+    assertThat(sb.lastMessage(sub)).isEqualTo("polished: in the submodule");
+    assertThat(sb.calls().get(0))
+        .matches("commit-polish\\|hook\\|/.*/\\.git/modules/lib/COMMIT_EDITMSG\\|message");
+  }
+
+  @Test
+  void createsAMissingHooksDirectory() throws IOException {
+    try (Stream<Path> s = Files.list(hooks)) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(hooks);
+
+    Sandbox.Proc r = sb.cp(repo, "install");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("created directory " + hooks + "\ninstalled prepare-commit-msg hook");
+    sb.commit(repo, "-m", "fresh dir");
+    assertThat(sb.lastMessage(repo)).isEqualTo("polished: fresh dir");
+  }
+
+  @Test
   void commitMsgInstallLintsWithoutRewritingAndBlocksBadMessages() throws IOException {
     Sandbox.Proc r = sb.cp(repo, "install", "--commit-msg");
 
@@ -392,6 +431,7 @@ class InstallCommandTest {
 
   @Test
   void failsOpenWithOneLineWhenTheLauncherIsGone() throws IOException {
+    sb.hideInstalledCommitPolish();
     assertThat(sb.cp(repo, "install").exit()).isZero();
     Files.delete(sb.launcher);
 
@@ -409,6 +449,7 @@ class InstallCommandTest {
 
   @Test
   void fallsBackToCommitPolishOnPathWhenNoInstallationIsKnown() throws IOException {
+    sb.hideInstalledCommitPolish();
     sb.remove(Launcher.HOME_ENV);
     Sandbox.Proc r = sb.cp(repo, "install");
     assertThat(r.out())

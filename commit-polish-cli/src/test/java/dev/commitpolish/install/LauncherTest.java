@@ -38,6 +38,7 @@ class LauncherTest {
 
   @Test
   void aLauncherPathWithSpacesAndQuotesWorksInTheHookAndTheAlias() throws IOException {
+    sb.hideInstalledCommitPolish();
     Path odd = tmp.resolve("my tools/it's here/commit-polish");
     Sandbox.writeExecutable(odd, Sandbox.FAKE_LAUNCHER);
 

@@ -80,6 +80,25 @@ final class Sandbox {
     Files.writeString(globalConfig, "[init]\n\tdefaultBranch = main\n");
   }
 
+  /**
+   * Replaces PATH by a directory with links to just the tools git, the hooks and the fake launcher
+   * use, so an installed commit-polish (say, from the .deb in /usr/bin) cannot be found on PATH.
+   */
+  void hideInstalledCommitPolish() throws IOException {
+    Path sysbin = Files.createDirectories(root.resolve("sysbin"));
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String tool :
+        List.of("git", "sh", "dirname", "basename", "cat", "mv", "rm", "head", "grep", "sed")) {
+      for (String dir : path.split(":")) {
+        Path p = Path.of(dir.isEmpty() ? "." : dir, tool);
+        if (Files.isExecutable(p) && !Files.exists(sysbin.resolve(tool))) {
+          Files.createSymbolicLink(sysbin.resolve(tool), p.toAbsolutePath());
+        }
+      }
+    }
+    vars.put("PATH", sysbin.toString());
+  }
+
   Map<String, String> vars() {
     return vars;
   }
