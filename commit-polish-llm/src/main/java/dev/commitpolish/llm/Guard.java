@@ -18,6 +18,8 @@ final class Guard implements AutoCloseable {
    */
   private static final class Clock {
     static final Timer TIMER = new Timer("commit-polish-llm-guard", true);
+    static final java.util.concurrent.atomic.AtomicInteger CANCELLED =
+        new java.util.concurrent.atomic.AtomicInteger();
   }
 
   private final HttpURLConnection conn;
@@ -131,6 +133,10 @@ final class Guard implements AutoCloseable {
     closed = true;
     if (task != null) {
       task.cancel();
+      // Cancelled TimerTasks stay queued until their time: purge now and then in long-lived JVMs.
+      if (Clock.CANCELLED.incrementAndGet() % 1024 == 0) {
+        Clock.TIMER.purge();
+      }
     }
   }
 }
