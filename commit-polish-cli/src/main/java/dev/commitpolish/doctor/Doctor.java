@@ -11,7 +11,7 @@ import dev.commitpolish.llm.ApiBase;
 import dev.commitpolish.llm.ApiBaseProblem;
 import dev.commitpolish.llm.LlmException;
 import dev.commitpolish.llm.ModelRef;
-import java.net.URI;
+import dev.commitpolish.message.Polisher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -284,8 +284,10 @@ final class Doctor {
       ApiBaseProblem w = problems.get(0);
       out.add(CheckResult.warn("api-base", w.message() + " (from " + origin + ")", w.fix()));
     } else if (!c.ai().allowRemote() && !loopback(url)) {
+      // The engine refuses to send a diff there, so the hook could never polish: a failure. The
+      // server checks still run (their 1-token probe carries no diff).
       out.add(
-          CheckResult.warn(
+          CheckResult.fail(
               "api-base",
               url + " is not a loopback address; diffs are only sent there with allow_remote",
               "set [ai] allow_remote = true if you trust that server"));
@@ -295,17 +297,9 @@ final class Doctor {
     return Optional.of(url);
   }
 
+  /** Same rule as the engine: localhost, 127.0.0.0/8 and ::1 are loopback. */
   static boolean loopback(String url) {
-    try {
-      String host = URI.create(url.trim()).getHost();
-      return host != null
-          && (host.equals("localhost")
-              || host.startsWith("127.")
-              || host.equals("[::1]")
-              || host.equals("::1"));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return Polisher.isLoopback(url);
   }
 
   private String home(Path p) {

@@ -260,6 +260,15 @@ class DoctorCommandTest {
   }
 
   @Test
+  void aRemoteBaseUrlWithoutAllowRemoteFailsBecauseNoDiffWouldBeSent() throws IOException {
+    // 0.0.0.0 is not loopback by the engine's rule, yet connecting to it never leaves this machine.
+    repo.set("COMMIT_POLISH_API_BASE", "http://0.0.0.0:" + freePort() + "/v1");
+    assertThat(doctorJson()).isEqualTo(1);
+    assertThat(check("api-base")).containsEntry("status", "fail");
+    assertThat((String) check("api-base").get("fix")).contains("allow_remote");
+  }
+
+  @Test
   void flagsOverrideTheConfiguredBaseUrl() throws IOException {
     repo.set("COMMIT_POLISH_API_BASE", "http://127.0.0.1:8080//v1");
     try (StandInServer s = StandInServer.builder().profile(Profile.LLAMACPP).start()) {
