@@ -45,6 +45,8 @@ record ConfigKey(
     ALLOWED,
     /** Only loopback URLs; others are ignored with a warning. */
     LOOPBACK_ONLY,
+    /** Only models of self-hosted providers (whose default endpoint is not a cloud API). */
+    LOCAL_PROVIDER_ONLY,
     /** Ignored with a warning. */
     USER_ONLY,
     /** Honoured only when the user's own config sets {@code validation.trust_repo_validator}. */
@@ -58,7 +60,7 @@ record ConfigKey(
     var keys = new ArrayList<ConfigKey>();
     keys.add(
         key("ai.model", Kind.MODEL, Config.DEFAULT_MODEL, "provider-prefixed model name")
-            .policy(RepoPolicy.ALLOWED));
+            .policy(RepoPolicy.LOCAL_PROVIDER_ONLY));
     keys.add(num("ai.temperature", 0, 2, 0.3, "sampling temperature"));
     keys.add(integer("ai.max_tokens", 1, 32768, 200, "maximum tokens in the reply"));
     keys.add(

@@ -33,8 +33,9 @@ import org.tomlj.TomlTable;
  *       llamafile.api_base});
  *   <li>the repo file {@code .commit-polish.toml} at the work-tree root, restricted: it cannot set
  *       {@code ai.api_key}, {@code ai.allow_remote}, {@code llamafile.path} or {@code
- *       validation.trust_repo_validator}, its {@code api_base} values must be loopback, and its
- *       {@code validator_command} runs only if the user trusts repo validators;
+ *       validation.trust_repo_validator}, its {@code api_base} values must be loopback, its {@code
+ *       ai.model} must use a self-hosted provider, and its {@code validator_command} runs only if
+ *       the user trusts repo validators;
  *   <li>the user file, {@code $XDG_CONFIG_HOME/commit-polish/config.toml} (default {@code
  *       ~/.config/commit-polish/config.toml}), or instead the file named by {@code
  *       COMMIT_POLISH_CONFIG};
@@ -249,6 +250,8 @@ public final class ConfigLoader {
         }
       }
       boolean hasKey = false;
+      FastToml.Entry cloudModel = null;
+      Object cloudModelValue = null;
       for (FastToml.Entry entry : doc.entries()) {
         List<String> path = entry.path();
         if (unknownSections.contains(path.get(0))) {
@@ -279,10 +282,32 @@ public final class ConfigLoader {
           continue;
         }
         if (file.scope() == ConfigFile.Scope.REPO
+            && key.repoPolicy() == ConfigKey.RepoPolicy.LOCAL_PROVIDER_ONLY
+            && !Models.isLocal((String) value)) {
+          // Decided after the whole file: allowed when the file also pins a loopback api_base.
+          cloudModel = entry;
+          cloudModelValue = value;
+          continue;
+        }
+        if (file.scope() == ConfigFile.Scope.REPO
             && !repoMaySet(key, value, shown, entry.line(), entry.column())) {
           continue;
         }
         settings.put(name, new Setting(value, shown + ":" + entry.line()));
+      }
+      if (cloudModel != null) {
+        Setting pinned = settings.get("ai.api_base");
+        boolean pinnedHere = pinned != null && pinned.origin().startsWith(shown + ":");
+        if (pinnedHere) {
+          settings.put("ai.model", new Setting(cloudModelValue, shown + ":" + cloudModel.line()));
+        } else {
+          repoMaySet(
+              ConfigKey.ALL.get("ai.model"),
+              cloudModelValue,
+              shown,
+              cloudModel.line(),
+              cloudModel.column());
+        }
       }
       if (file.scope() != ConfigFile.Scope.REPO && hasKey) {
         warnIfReadableByOthers(file.path(), shown);
@@ -380,6 +405,16 @@ public final class ConfigLoader {
                     + value
                     + " (a cloned repository must not send your diff elsewhere); set it in your"
                     + " user config if you trust it";
+          }
+        }
+        case LOCAL_PROVIDER_ONLY -> {
+          if (!Models.isLocal((String) value)) {
+            why =
+                "a repository file may only choose a self-hosted provider, not "
+                    + Models.provider((String) value)
+                    + "/, unless it also sets a loopback ai.api_base (a cloned repository must"
+                    + " not send your diff to a cloud API); set it in your user config if you"
+                    + " want it";
           }
         }
         case NEEDS_TRUST -> {

@@ -40,6 +40,11 @@ final class Models {
     }
   }
 
+  /** Whether a valid model name's provider is self-hosted (llamafile, ollama, ...). */
+  static boolean isLocal(String model) {
+    return Provider.fromPrefix(provider(model)).map(Provider::isLocal).orElse(false);
+  }
+
   /** The provider part of a valid model name. */
   static String provider(String model) {
     int slash = model.indexOf('/');

@@ -244,6 +244,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRepoFileMayOnlyChooseSelfHostedProviders() throws IOException {
+    repoFile("[ai]\nmodel = \"openai/gpt-4o\"\n");
+    LoadedConfig lc = load();
+    assertThat(lc.config().ai().model()).isEqualTo("llamafile/gemma-3-3b");
+    assertThat(lc.warnings())
+        .singleElement()
+        .asString()
+        .contains(":2:1: ai.model: a repository file may only choose a self-hosted provider");
+    repoFile("[ai]\nmodel = \"ollama/qwen3\"\n");
+    assertThat(load().config().ai().model()).isEqualTo("ollama/qwen3");
+    // openai/ against a local llama.cpp server is fine when the same file pins a loopback base.
+    repoFile("[ai]\nmodel = \"openai/local\"\napi_base = \"http://127.0.0.1:8080/v1\"\n");
+    LoadedConfig pinned = load();
+    assertThat(pinned.config().ai().model()).isEqualTo("openai/local");
+    assertThat(pinned.warnings()).isEmpty();
+  }
+
+  @Test
   void aRepoFileMayPointToALoopbackServer() throws IOException {
     repoFile("[ai]\napi_base = \"http://127.0.0.1:9090/v1\"\nmodel = \"llamafile/team\"\n");
     Config c = load().config();
