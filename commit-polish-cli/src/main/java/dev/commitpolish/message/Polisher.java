@@ -15,6 +15,7 @@ import dev.commitpolish.llm.ChatMessage;
 import dev.commitpolish.llm.ChatRequest;
 import dev.commitpolish.llm.ChatResponse;
 import dev.commitpolish.llm.ChatStream;
+import dev.commitpolish.llm.ContextWindowExceededException;
 import dev.commitpolish.llm.LlmClient;
 import dev.commitpolish.llm.LlmException;
 import dev.commitpolish.llm.ModelRef;
@@ -249,6 +250,7 @@ public final class Polisher {
       messages.add(ChatMessage.user(user));
       List<String> problems = List.of();
       boolean answered = false;
+      boolean shrunk = false;
       String lastCandidate = "";
       int maxAttempts = 1 + config.validation().maxRetries();
       for (int i = 0; i < maxAttempts; i++) {
@@ -258,6 +260,30 @@ public final class Polisher {
         String reply;
         try {
           reply = chat(client, model, base, messages);
+        } catch (ContextWindowExceededException e) {
+          // The server's context is smaller than we were told (or than the configured default
+          // when /props was silent). Its error says how large it is: re-budget once and resend.
+          OptionalInt real = e.contextSize();
+          if (answered || shrunk || real.isEmpty() || real.getAsInt() >= nCtx) {
+            return answered
+                ? kept(PolishOutcome.Engine.LLM, model, problems, Optional.of(modelError(e)))
+                : offline(modelError(e), model);
+          }
+          shrunk = true;
+          nCtx = real.getAsInt();
+          DiffSection smaller =
+              DiffBudgeter.build(
+                  files,
+                  changes.patch(),
+                  exclusions,
+                  budget(nCtx, builder),
+                  TokenCounter.estimate());
+          Prompt p = builder.build(draft, conventions.ticket(), smaller);
+          firstPrompt = p;
+          firstDiff = smaller;
+          messages.set(1, ChatMessage.user(remote ? Redactor.redact(p.user()) : p.user()));
+          i--;
+          continue;
         } catch (LlmException e) {
           if (!answered) {
             return offline(modelError(e), model);
