@@ -332,6 +332,17 @@ public final class ConventionDiscovery {
   private static Result viaNpx(
       Path file, Path cwd, Map<String, String> env, List<String> warnings) {
     String path = env.containsKey("PATH") ? env.get("PATH") : System.getenv("PATH");
+    // The hook runs on every commit and npx costs a second or more: reuse the printed config
+    // while the config file is unchanged.
+    Optional<Path> cacheFile = cacheFile(file, env);
+    Optional<String> cached = cacheFile.flatMap(ConventionDiscovery::readQuietly);
+    if (cached.isPresent()) {
+      try {
+        return fromPrinted(file, cached.get(), warnings, " (cached print-config)");
+      } catch (ConfigException | IOException e) {
+        // a damaged cache entry: fall through and ask commitlint again
+      }
+    }
     Optional<Path> npx = which("npx", path);
     if (npx.isEmpty() || which("node", path).isEmpty()) {
       warnings.add(
@@ -347,31 +358,79 @@ public final class ConventionDiscovery {
     }
     try {
       String json = printConfig(npx.get(), cwd, file, env, path);
-      Map<String, Object> printed = asMap(JSON.std.anyFrom(json), file);
-      Map<String, Object> flat = new LinkedHashMap<>(printed);
-      flat.remove("extends");
-      Merged merged = new Merged();
-      applyData(file, flat, merged, warnings, 0);
-      if (merged.rules.isEmpty()) {
-        warnings.add(file + " resolves to no rules (commitlint would report empty-rules)");
-      }
-      LintConfig cfg = LintConfig.of(merged.rules);
-      if (merged.defaultIgnores != null) {
-        cfg = cfg.withDefaultIgnores(merged.defaultIgnores);
-      }
-      if (merged.helpUrl != null) {
-        cfg = cfg.withHelpUrl(merged.helpUrl);
-      }
-      if (merged.commentChar != null) {
-        cfg = cfg.withCommentChar(merged.commentChar);
-      }
-      return new Result(cfg, file + " (via npx commitlint --print-config json)", warnings);
+      Result r = fromPrinted(file, json, warnings, " (via npx commitlint --print-config json)");
+      cacheFile.ifPresent(c -> writeQuietly(c, json));
+      return r;
     } catch (ConfigException | IOException e) {
       warnings.add(e.getMessage() + "; using " + CONVENTIONAL + " instead");
       return new Result(
           LintConfig.configConventional(),
           "built-in " + CONVENTIONAL + " (fallback for " + file + ")",
           warnings);
+    }
+  }
+
+  private static Result fromPrinted(Path file, String json, List<String> warnings, String how)
+      throws IOException {
+    Map<String, Object> printed = asMap(JSON.std.anyFrom(json), file);
+    Map<String, Object> flat = new LinkedHashMap<>(printed);
+    flat.remove("extends");
+    Merged merged = new Merged();
+    applyData(file, flat, merged, warnings, 0);
+    if (merged.rules.isEmpty()) {
+      warnings.add(file + " resolves to no rules (commitlint would report empty-rules)");
+    }
+    LintConfig cfg = LintConfig.of(merged.rules);
+    if (merged.defaultIgnores != null) {
+      cfg = cfg.withDefaultIgnores(merged.defaultIgnores);
+    }
+    if (merged.helpUrl != null) {
+      cfg = cfg.withHelpUrl(merged.helpUrl);
+    }
+    if (merged.commentChar != null) {
+      cfg = cfg.withCommentChar(merged.commentChar);
+    }
+    return new Result(cfg, file + how, warnings);
+  }
+
+  private static Optional<Path> cacheFile(Path file, Map<String, String> env) {
+    try {
+      String xdg = env.get("XDG_CACHE_HOME");
+      String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+      Path dir =
+          (xdg == null || xdg.isBlank() ? Path.of(home, ".cache") : Path.of(xdg))
+              .resolve("commit-polish/commitlint-config");
+      Path abs = file.toAbsolutePath().normalize();
+      String key = abs + "|" + Files.getLastModifiedTime(abs).toMillis() + "|" + Files.size(abs);
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(StandardCharsets.UTF_8));
+      return Optional.of(dir.resolve(java.util.HexFormat.of().formatHex(h, 0, 16) + ".json"));
+    } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> readQuietly(Path p) {
+    try {
+      return Files.isRegularFile(p) ? Optional.of(Files.readString(p)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void writeQuietly(Path p, String text) {
+    try {
+      Files.createDirectories(p.getParent());
+      Path tmp = Files.createTempFile(p.getParent(), "print-config", ".tmp");
+      Files.writeString(tmp, text);
+      Files.move(
+          tmp,
+          p,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      // a cache that cannot be written only costs speed
     }
   }
 

@@ -41,6 +41,14 @@ class JsConfigDiscoveryTest {
     assertThat(r.config().allowedTypes()).containsExactly("feat", "fix", "ops");
     assertThat(r.config().headerMaxLength()).hasValue(72);
 
+    // The printed config is cached while the file is unchanged: no node needed the second time.
+    Map<String, String> noNode = new HashMap<>(env);
+    noNode.put("PATH", "/nonexistent-bin");
+    ConventionDiscovery.Result again = ConventionDiscovery.discover(proj, noNode);
+    assertThat(again.warnings()).isEmpty();
+    assertThat(again.config()).isEqualTo(r.config());
+    assertThat(again.source()).contains("cached");
+
     List<CommitlintHarness.Case> cases =
         MessageCorpus.handWritten().stream().map(m -> new CommitlintHarness.Case(m, null)).toList();
     List<CommitlintHarness.Verdict> theirs = cl.lintBatch(proj, cases);
