@@ -79,6 +79,13 @@ public final class Training {
               "1");
       Files.createDirectories(tmp.resolve("home"));
       Files.createDirectories(repo);
+      // a user config file and a commitlint YAML config, so TOML and YAML parsing are trained too
+      Path userConfig = Files.createDirectories(tmp.resolve("config/commit-polish"));
+      Files.writeString(
+          userConfig.resolve("config.toml"),
+          "[ai]\nmodel = \"llamafile/gemma-3-3b\"\napi_base = \"" + base + "\"\n");
+      Files.writeString(
+          repo.resolve(".commitlintrc.yml"), "rules:\n  header-max-length: [2, always, 72]\n");
       boolean gitOk = prepareRepo(repo, env);
       Path msg = repo.resolve(".git/COMMIT_EDITMSG");
 
