@@ -39,7 +39,9 @@ final class Installer {
 
   /** The hooks directory of the repository at the working directory. */
   Location locate() {
-    GitRunner.Result r = git.run("rev-parse", "--path-format=absolute", "--git-path", "hooks");
+    // Plain --git-path (relative to cwd, or absolute) rather than --path-format=absolute, which
+    // git before 2.31 would echo back as if it were an argument.
+    GitRunner.Result r = git.run("rev-parse", "--git-path", "hooks");
     if (!r.ok()) {
       throw new InstallException(
           "not inside a git repository ("
@@ -47,7 +49,7 @@ final class Installer {
               + "): run it from your repository, or use --global to install for all"
               + " repositories");
     }
-    Path dir = Path.of(r.value());
+    Path dir = env.cwd().resolve(r.value()).normalize();
     Optional<String> value = Optional.empty();
     Optional<String> scope = Optional.empty();
     GitRunner.Result scoped = git.run("config", "--show-scope", "--get", "core.hooksPath");
@@ -359,9 +361,9 @@ final class Installer {
   }
 
   private Path commonDir() {
-    GitRunner.Result r = git.run("rev-parse", "--path-format=absolute", "--git-common-dir");
+    GitRunner.Result r = git.run("rev-parse", "--git-common-dir");
     GitRunner.requireOk(r, "rev-parse --git-common-dir");
-    return Path.of(r.value());
+    return env.cwd().resolve(r.value()).normalize();
   }
 
   private void requireRepoFor(String scope) {
