@@ -330,7 +330,7 @@ class ErrorMappingTest {
       if (row.fault() != null) {
         s.enqueueFault(row.fault());
       }
-      LlmClient client = Fixtures.client().requestTimeout(Duration.ofMillis(700)).build();
+      LlmClient client = Fixtures.client().requestTimeout(Duration.ofMillis(1500)).build();
       ChatRequest req =
           ChatRequest.builder("llamafile/gemma-3-3b")
               .user("hi")
