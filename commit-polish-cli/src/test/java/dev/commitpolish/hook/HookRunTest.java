@@ -1,0 +1,118 @@
+package dev.commitpolish.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commitpolish.cli.Env;
+import dev.commitpolish.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hook's decisions in-process (no model needed): skips, strict mode, the fast entry point. */
+class HookRunTest {
+
+  @TempDir Path tmp;
+  Repo repo;
+  Path msg;
+  Env env;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Map<String, String> vars = Repo.baseEnv(tmp.resolve("home"));
+    vars.put("GIT_EDITOR", ":");
+    repo = Repo.create(tmp.resolve("repo"), vars);
+    msg = repo.dir.resolve(".git/COMMIT_EDITMSG");
+    Files.writeString(msg, "fixed the login thing\n");
+    env = new Env(vars, repo.dir);
+  }
+
+  private int hook(Env e, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "hook";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Main.run(
+        all,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        e);
+  }
+
+  private String line() {
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1);
+    return lines.get(0);
+  }
+
+  @Test
+  void withoutArgumentsItSkipsAndStillExitsZero() {
+    assertThat(hook(env)).isZero();
+    assertThat(line()).startsWith("commit-polish: skipped (no message file given");
+  }
+
+  @Test
+  void unknownSourceIsSkippedNotAnError() {
+    assertThat(hook(env, msg.toString(), "something-new")).isZero();
+    assertThat(line()).isEqualTo("commit-polish: skipped (unknown source 'something-new')");
+  }
+
+  @Test
+  void emptyMessageWithoutEditorIsSkipped() throws IOException {
+    Files.writeString(msg, "\n");
+    assertThat(hook(env, msg.toString(), "message")).isZero();
+    assertThat(line()).isEqualTo("commit-polish: skipped (empty message)");
+  }
+
+  @Test
+  void outsideARepositoryItSkips() {
+    Env outside = new Env(env.vars(), tmp);
+    assertThat(hook(outside, msg.toString(), "message")).isZero();
+    assertThat(line()).isEqualTo("commit-polish: skipped (not in a git repository)");
+  }
+
+  @Test
+  void strictModeTurnsAKeptOriginalIntoAFailure() throws IOException {
+    Path config = tmp.resolve("strict.toml");
+    Files.writeString(config, "[hook]\nstrict = true\n");
+    Files.setPosixFilePermissions(msg, PosixFilePermissions.fromString("r--r--r--"));
+    repo.write("a.txt", "a\n");
+    repo.ok("add", "a.txt");
+    int code = hook(env.with("COMMIT_POLISH_CONFIG", config.toString()), msg.toString(), "message");
+    assertThat(code).isEqualTo(1);
+    assertThat(line()).isEqualTo("commit-polish: kept original (message file is read-only)");
+    assertThat(msg).hasContent("fixed the login thing");
+  }
+
+  @Test
+  void brokenConfigKeepsTheOriginalAndNamesTheFix() throws IOException {
+    Path config = tmp.resolve("broken.toml");
+    Files.writeString(config, "[hook\nstrict = maybe\n");
+    repo.write("a.txt", "a\n");
+    repo.ok("add", "a.txt");
+    int code = hook(env.with("COMMIT_POLISH_CONFIG", config.toString()), msg.toString(), "message");
+    assertThat(code).isZero();
+    assertThat(line()).contains("kept original").contains("commit-polish config validate");
+    assertThat(msg).hasContent("fixed the login thing");
+  }
+
+  @Test
+  void fastEntryPointBehavesLikeTheCommand() {
+    int code =
+        HookCommand.run(
+            List.of("-v", msg.toString(), "merge"),
+            env,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(line()).isEqualTo("commit-polish: skipped (merge message)");
+  }
+}
