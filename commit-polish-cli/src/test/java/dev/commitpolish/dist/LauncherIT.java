@@ -98,7 +98,13 @@ class LauncherIT {
         run(
             checkoutLauncher(),
             Map.of(
-                "HOME", home.toString(), "COMMIT_POLISH_JAVA_OPTS", "-Xlog:class+load=info:stdout"),
+                "HOME",
+                home.toString(),
+                // the build made the archive with the JDK that runs Maven, and so this test
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "COMMIT_POLISH_JAVA_OPTS",
+                "-Xlog:class+load=info:stdout"),
             "--version");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("dev.commitpolish.cli.Main source: shared objects file");
