@@ -284,7 +284,9 @@ public final class LintCommand implements Callable<Integer> {
       int b = out.indexOf('\0', a + 1);
       String hash = out.substring(pos, a).strip();
       String msg = b < 0 ? out.substring(a + 1) : out.substring(a + 1, b);
-      items.add(new Item(hash, msg, LintOptions.stdin()));
+      // commitlint's --from/--to reads `git log --format=%B%n<scissors>`: each message gets one
+      // more newline, which the raw-text rules can see.
+      items.add(new Item(hash, msg + "\n", LintOptions.stdin()));
       pos = b < 0 ? out.length() : b + 1;
     }
     return items;

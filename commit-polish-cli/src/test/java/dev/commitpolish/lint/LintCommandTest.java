@@ -255,4 +255,70 @@ class LintCommandTest {
       assertThat(ours.exit()).as(msg).isEqualTo(p.exitValue());
     }
   }
+
+  /** --range agrees with `commitlint --from A --to B` on every problem, in order. */
+  @Test
+  void rangeMatchesRealCommitlintFromTo() throws Exception {
+    Path cl = Path.of(System.getProperty("user.home"), ".cache/commit-polish/commitlint-21.2.4");
+    Path cli = cl.resolve("node_modules/@commitlint/cli/cli.js");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(cli), "commitlint cache not installed (the lint module's tests install it)");
+    // The repository lives inside the commitlint install so both tools resolve its config.
+    repo = Files.createTempDirectory(cl, "range-repo");
+    try {
+      Files.writeString(
+          repo.resolve(".commitlintrc.json"),
+          "{\"extends\":[\"@commitlint/config-conventional\"]}");
+      git("init", "-q", "-b", "main");
+      git("commit", "-q", "--allow-empty", "-m", "chore: root");
+      String base = git("rev-parse", "HEAD");
+      List<String> messages =
+          List.of(
+              "feat: add x",
+              "Feat: Add x.",
+              "feat: x\nbody without blank",
+              "feat: x\n\nbody\nCloses #1",
+              "fix(api)!: drop v1\n\nBREAKING CHANGE: gone",
+              "Initial commit",
+              "Merge branch 'x'",
+              "fixup! feat: x",
+              "docs: " + "a".repeat(101),
+              "feat: x\n\n" + "b".repeat(120),
+              "chore: 1.2.3",
+              "feat: x\n\nNote: this\n\nmore",
+              "feat(scope): x\n\n\n\nRefs: #3\n");
+      for (String m : messages) {
+        git("commit", "-q", "--allow-empty", "--cleanup=verbatim", "-m", m);
+      }
+      Run ours = lint(null, "--range", base + "..HEAD", "--format", "json");
+      ProcessBuilder pb =
+          new ProcessBuilder("node", cli.toString(), "--from", base, "--to", "HEAD")
+              .directory(repo.toFile());
+      pb.environment().put("NO_COLOR", "1");
+      pb.redirectErrorStream(true);
+      Process p = pb.start();
+      String theirs = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      List<String> theirRules = new ArrayList<>();
+      var m = java.util.regex.Pattern.compile("(?m)^[✖⚠]   .* \\[([a-z-]+)\\]$").matcher(theirs);
+      while (m.find()) {
+        theirRules.add(m.group(1));
+      }
+      List<String> ourRules = new ArrayList<>();
+      // errors then warnings per commit, commits in git log order: the same order commitlint prints
+      for (String result : ours.out().split("\\{\"hash\"")) {
+        var e = java.util.regex.Pattern.compile("\"name\":\"([a-z-]+)\"").matcher(result);
+        while (e.find()) {
+          ourRules.add(e.group(1));
+        }
+      }
+      assertThat(theirRules).isNotEmpty();
+      assertThat(ourRules).isEqualTo(theirRules);
+      assertThat(ours.exit()).isEqualTo(p.exitValue());
+    } finally {
+      try (var walk = Files.walk(repo)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
 }
