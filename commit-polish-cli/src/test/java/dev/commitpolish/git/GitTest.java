@@ -198,6 +198,20 @@ class GitTest {
   }
 
   @Test
+  void aTwelveMegabyteDiffIsReadOnlyUpToTheDefaultLimit() {
+    repo.commitFile("small.txt", "a\n", "init");
+    var line = "0123456789abcdef".repeat(7) + "\n"; // 113 bytes
+    repo.write("huge.txt", line.repeat(110_000)); // ~12.4 MB
+    repo.git("add", "huge.txt");
+    StagedChanges sc = repo.gitApi().stagedChanges();
+    assertThat(sc.truncated()).isTrue();
+    assertThat((long) sc.patch().length())
+        .isBetween(Git.DEFAULT_PATCH_LIMIT - 200, Git.DEFAULT_PATCH_LIMIT);
+    assertThat(sc.files())
+        .containsExactly(new FileChange("huge.txt", null, 'A', 110_000, 0, false));
+  }
+
+  @Test
   void submoduleChangesAreMarkedAndSummarised() {
     TestRepo sub = TestRepo.init(tmp, "subsrc");
     sub.commitFile("s.txt", "s\n", "sub init");
