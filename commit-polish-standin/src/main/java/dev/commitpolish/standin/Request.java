@@ -43,6 +43,15 @@ final class Request {
         }
       }
     }
+    if (!llamafile && body.get("response_format") instanceof Map) {
+      // llama.cpp validates response_format (llamafile 0.9 silently ignores it).
+      Object type = ((Map<String, Object>) body.get("response_format")).get("type");
+      if (!"text".equals(type) && !"json_object".equals(type) && !"json_schema".equals(type)) {
+        return r.fail(
+            400,
+            "response_format type must be one of \"text\" or \"json_object\", but got: " + type);
+      }
+    }
     if (kind == Routes.Kind.CHAT) {
       if (llamafile) {
         r.stops.add("<|im_end|>"); // oai.h always appends the ChatML end marker

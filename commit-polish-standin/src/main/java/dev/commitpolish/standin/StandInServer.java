@@ -143,8 +143,8 @@ public final class StandInServer implements AutoCloseable {
   }
 
   private synchronized void bind(InetAddress host, int wanted) throws IOException {
-    if (closed) {
-      return;
+    if (closed || listener != null) {
+      return; // closed, or loading was already ended by setLoading(false)
     }
     int tries = config.portAutoIncrement && wanted != 0 ? 11 : 1;
     IOException last = null;

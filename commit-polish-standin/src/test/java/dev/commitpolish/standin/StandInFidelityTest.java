@@ -77,12 +77,18 @@ class StandInFidelityTest {
   @Test
   void llamacppAnswers503LoadingModelUntilReady() throws Exception {
     try (var s =
-        StandInServer.builder().profile(Profile.LLAMACPP).loading(Duration.ofMillis(800)).start()) {
+        StandInServer.builder().profile(Profile.LLAMACPP).loading(Duration.ofSeconds(60)).start()) {
       var r = Http.get(s.rootUrl() + "/health");
       assertThat(r.status()).isEqualTo(503);
       assertThat(r.body()).contains("\"Loading model\"");
       assertThat(Http.post(s.baseUrl() + "/chat/completions", Http.chat("x", false)).status())
           .isEqualTo(503);
+      s.setLoading(false);
+      assertThat(poll(s.rootUrl() + "/health")).isEqualTo(200);
+    }
+    try (var s =
+        StandInServer.builder().profile(Profile.LLAMACPP).loading(Duration.ofMillis(300)).start()) {
+      // a loading window also ends by itself
       assertThat(poll(s.rootUrl() + "/health")).isEqualTo(200);
       s.setLoading(true);
       assertThat(Http.get(s.rootUrl() + "/v1/models").status()).isEqualTo(503);
@@ -93,16 +99,14 @@ class StandInFidelityTest {
 
   @Test
   void llamafileRefusesConnectionsWhileLoading() throws Exception {
-    try (var s = StandInServer.builder().loading(Duration.ofMillis(800)).start()) {
+    // A long loading window ended by hand: no race with a slow test machine.
+    try (var s = StandInServer.builder().loading(Duration.ofSeconds(60)).start()) {
       assertThat(s.port()).isPositive();
       assertThatThrownBy(() -> Http.get(s.rootUrl() + "/health"))
           .isInstanceOf(ConnectException.class);
-      assertThat(s.awaitListening(Duration.ofSeconds(10))).isTrue();
-      assertThat(Http.get(s.rootUrl() + "/health").status()).isEqualTo(200);
-      s.setLoading(true);
-      assertThatThrownBy(() -> Http.get(s.rootUrl() + "/health"))
-          .isInstanceOf(ConnectException.class);
+      assertThat(s.awaitListening(Duration.ofMillis(50))).isFalse();
       s.setLoading(false);
+      assertThat(s.awaitListening(Duration.ofSeconds(10))).isTrue();
       assertThat(Http.get(s.rootUrl() + "/health").status()).isEqualTo(200);
     }
   }
@@ -415,6 +419,69 @@ class StandInFidelityTest {
       var st = Http.post(lf.rootUrl() + "/completion", "{\"prompt\":\"x\",\"stream\":true}");
       assertThat(Http.dataLines(st.body())).last().asString().contains("\"stop\":true");
       assertThat(st.body()).doesNotContain("[DONE]");
+    }
+  }
+
+  @Test
+  void responseFormatIsValidatedByLlamacppAndIgnoredByLlamafile() throws Exception {
+    String body =
+        "{\"response_format\":{\"type\":\"yaml\"},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+    try (var lf = StandInServer.builder().start();
+        var cpp = StandInServer.builder().profile(Profile.LLAMACPP).start()) {
+      assertThat(Http.post(lf.baseUrl() + "/chat/completions", body).status()).isEqualTo(200);
+      var r = Http.post(cpp.baseUrl() + "/chat/completions", body);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.body()).contains("invalid_request_error").contains("but got: yaml");
+    }
+  }
+
+  @Test
+  void keepAliveConnectionsCloseAfterFiveRequestsLikeHttplib() throws Exception {
+    try (var s = StandInServer.builder().start();
+        var sock = new java.net.Socket("127.0.0.1", s.port())) {
+      var out = sock.getOutputStream();
+      var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  sock.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+      List<String> connectionHeaders = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        out.write(
+            "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.flush();
+        int len = 0;
+        for (String h = in.readLine(); !h.isEmpty(); h = in.readLine()) {
+          if (h.startsWith("Content-Length: ")) {
+            len = Integer.parseInt(h.substring(16));
+          }
+          if (h.startsWith("Connection: ") || h.startsWith("Keep-Alive: ")) {
+            connectionHeaders.add(h);
+          }
+        }
+        in.skip(len);
+      }
+      assertThat(connectionHeaders.subList(0, 4)).allMatch(h -> h.startsWith("Keep-Alive: "));
+      assertThat(connectionHeaders.get(4)).isEqualTo("Connection: close");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void optionsPreflightEchoesTheOrigin() throws Exception {
+    try (var s = StandInServer.builder().apiKey("k").start();
+        var sock = new java.net.Socket("127.0.0.1", s.port())) {
+      sock.getOutputStream()
+          .write(
+              ("OPTIONS /v1/chat/completions HTTP/1.1\r\nHost: x\r\nOrigin: http://a.test\r\n"
+                      + "Connection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String resp =
+          new String(
+              sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(resp)
+          .startsWith("HTTP/1.1 200 OK\r\n")
+          .contains("Access-Control-Allow-Origin: http://a.test\r\n");
     }
   }
 }
