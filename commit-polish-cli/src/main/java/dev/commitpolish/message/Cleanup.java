@@ -143,6 +143,38 @@ public final class Cleanup {
     return joined;
   }
 
+  private static final Pattern CONVENTIONAL_HEADER =
+      Pattern.compile("^(\\w+)(\\([^)]*\\))?(!)?:\\s*(.*)$");
+
+  /**
+   * Fixes the form of a Conventional Commits header that a model gets wrong most often, in code:
+   * {@code Fix(Auth): Add x} becomes {@code fix(Auth): add x} — the type in lower case when that
+   * makes it an allowed type, one space after the colon, and a sentence-case subject start lowered
+   * (acronyms like {@code API} stay). Other messages are returned unchanged.
+   */
+  public static String normalizeHeader(String message, List<String> allowedTypes) {
+    int nl = message.indexOf('\n');
+    String header = nl < 0 ? message : message.substring(0, nl);
+    String rest = nl < 0 ? "" : message.substring(nl);
+    Matcher m = CONVENTIONAL_HEADER.matcher(header);
+    if (!m.matches()) {
+      return message;
+    }
+    String type = m.group(1).toLowerCase(Locale.ROOT);
+    if (!allowedTypes.isEmpty() && !allowedTypes.contains(type)) {
+      return message;
+    }
+    String subject = m.group(4).strip();
+    if (subject.length() > 1
+        && Character.isUpperCase(subject.charAt(0))
+        && Character.isLowerCase(subject.charAt(1))) {
+      subject = Character.toLowerCase(subject.charAt(0)) + subject.substring(1);
+    }
+    String scope = m.group(2) == null ? "" : m.group(2);
+    String bang = m.group(3) == null ? "" : "!";
+    return type + scope + bang + ": " + subject + rest;
+  }
+
   /** Header rules: label and markdown removed, single spaces, no trailing period, max length. */
   static String shapeHeader(String raw, int headerMax) {
     String h = LABEL.matcher(raw).replaceFirst("").strip();

@@ -292,8 +292,13 @@ public final class Polisher {
         }
         answered = true;
         String cleaned =
-            Cleanup.clean(
-                reply, conventions.headerTarget(), conventions.bodyWrap(), draftParts.trailers());
+            Cleanup.normalizeHeader(
+                Cleanup.clean(
+                    reply,
+                    conventions.headerTarget(),
+                    conventions.bodyWrap(),
+                    draftParts.trailers()),
+                conventions.lint().allowedTypes());
         lastCandidate = cleaned;
         problems =
             cleaned.isBlank()

@@ -106,6 +106,17 @@ class CleanupTest {
   }
 
   @Test
+  void conventionalHeaderFormIsNormalisedInCode() {
+    List<String> types = List.of("feat", "fix");
+    assertThat(Cleanup.normalizeHeader("Fix(auth):Refresh the token\n\nBody", types))
+        .isEqualTo("fix(auth): refresh the token\n\nBody");
+    assertThat(Cleanup.normalizeHeader("feat: API keys in headers", types))
+        .isEqualTo("feat: API keys in headers");
+    assertThat(Cleanup.normalizeHeader("Update: things", types)).isEqualTo("Update: things");
+    assertThat(Cleanup.normalizeHeader("just words", types)).isEqualTo("just words");
+  }
+
+  @Test
   void emptyReplyStaysEmpty() {
     assertThat(clean("")).isEmpty();
     assertThat(clean("   \n\n")).isEmpty();
