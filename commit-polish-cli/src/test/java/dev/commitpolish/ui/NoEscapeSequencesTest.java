@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commitpolish.standin.Profile;
 import dev.commitpolish.standin.StandInServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +76,10 @@ class NoEscapeSequencesTest {
     try (Pty pty = Pty.start(Pty.cliCommand(args.toArray(String[]::new)), repo.dir(), env(true))) {
       pty.waitFor(WAIT);
       assertThat(pty.output()).as(pty.output()).isNotBlank().doesNotContain("\u001b");
+      if (args.equals(List.of("doctor"))) {
+        // The hook is not installed here, so the failure mark and a fix line are part of it.
+        assertThat(pty.output()).contains("✗").contains("fix:");
+      }
     }
   }
 
@@ -105,20 +108,5 @@ class NoEscapeSequencesTest {
     assertThat(o + e).as(o + e).isNotBlank().doesNotContain("\u001b");
     // No spinner frames redrawn with carriage returns on a pipe.
     assertThat(e).doesNotContain("\r");
-  }
-
-  @Test
-  void doctorWithTheServerDownStillWritesPlainText() throws Exception {
-    Pty.assumeAvailable();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Map<String, String> env = env(true);
-    env.put("COMMIT_POLISH_API_BASE", "http://127.0.0.1:" + port + "/v1");
-    try (Pty pty = Pty.start(Pty.cliCommand("doctor"), repo.dir(), env)) {
-      assertThat(pty.waitFor(WAIT)).isEqualTo(1);
-      assertThat(pty.output()).contains("✗").contains("fix:").doesNotContain("\u001b");
-    }
   }
 }
