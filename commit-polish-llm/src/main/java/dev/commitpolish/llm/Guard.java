@@ -27,6 +27,7 @@ final class Guard implements AutoCloseable {
   private final long start = System.nanoTime();
   private volatile long lastProgress = start;
   private volatile boolean flowing;
+  private volatile boolean waiting = true;
   private volatile String reason;
   private volatile boolean deadlineFired;
   private volatile boolean closed;
@@ -55,6 +56,17 @@ final class Guard implements AutoCloseable {
       }
       schedule(nextCheckNanos(now));
     }
+  }
+
+  /**
+   * Marks whether the caller is blocked reading. The idle limit only counts time spent waiting for
+   * the server, not time the caller spends between chunks (a slow consumer is not an idle server).
+   */
+  void waiting(boolean w) {
+    if (w) {
+      lastProgress = System.nanoTime();
+    }
+    waiting = w;
   }
 
   /** Why the guard cut the connection, or null when it did not. */
@@ -111,6 +123,7 @@ final class Guard implements AutoCloseable {
               + Math.round(limits.requestNanos() / 1e6)
               + " ms");
     } else if (flowing
+        && waiting
         && limits.idleNanos() != Limits.NONE
         && now - lastProgress >= limits.idleNanos()) {
       fire(

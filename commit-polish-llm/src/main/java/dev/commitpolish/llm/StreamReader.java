@@ -116,7 +116,9 @@ final class StreamReader implements AutoCloseable {
   private void readEvent() {
     SseParser.Event ev;
     try {
+      exchange.guard().waiting(true);
       ev = parser.next();
+      exchange.guard().waiting(false);
     } catch (IOException e) {
       ended = true;
       closeQuietly();

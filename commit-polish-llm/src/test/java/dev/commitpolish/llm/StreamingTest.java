@@ -214,4 +214,23 @@ class StreamingTest {
           .hasMessageContaining("deadline");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Profile.class)
+  void stream_slowConsumerIsNotAnIdleServer(Profile profile) throws InterruptedException {
+    try (StandInServer s = Fixtures.server(profile).reply(REPLY).start()) {
+      LlmClient client = Fixtures.client().streamIdleTimeout(Duration.ofMillis(150)).build();
+      StringBuilder got = new StringBuilder();
+      int n = 0;
+      try (ChatStream stream = client.chatStream(Fixtures.req(s).build())) {
+        for (ChatChunk c : stream) {
+          got.append(c.delta());
+          if (n++ < 3) {
+            Thread.sleep(250); // the caller is slow; the server is not
+          }
+        }
+      }
+      assertThat(got).hasToString(REPLY);
+    }
+  }
 }
