@@ -55,7 +55,8 @@ public final class Git {
 
   /**
    * A handle running git in {@code env.cwd()} with {@code env.vars()}. Starts no process; the
-   * executable is looked up on the {@code PATH} of {@code env} (not of this JVM).
+   * executable is looked up on the absolute entries of the {@code PATH} of {@code env} (not of this
+   * JVM).
    */
   public static Git open(Env env) {
     Objects.requireNonNull(env, "env");
@@ -576,10 +577,12 @@ public final class Git {
     String path = env.vars().get("PATH");
     if (path != null) {
       for (String dir : path.split(java.io.File.pathSeparator)) {
-        if (dir.isEmpty()) {
+        // Relative entries ("." or "") would resolve inside the repository being committed to,
+        // letting a cloned repo ship its own "git"; like Go's exec.LookPath, skip them.
+        if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
           continue;
         }
-        Path candidate = env.cwd().resolve(dir).resolve("git");
+        Path candidate = Path.of(dir).resolve("git");
         if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
           return candidate.toString();
         }

@@ -103,6 +103,14 @@ class GitTest {
   }
 
   @Test
+  void aGitInsideTheRepositoryIsNeverPickedFromARelativePathEntry() throws IOException {
+    Path fake = repo.write("git", "#!/bin/sh\necho planted\n");
+    fake.toFile().setExecutable(true);
+    Git git = Git.open(repo.env().with("PATH", ".:" + repo.vars.get("PATH")));
+    assertThat(git.run("version").line()).startsWith("git version ");
+  }
+
+  @Test
   void stagedChangesListEveryStatusWithCountsBinaryAndLossyText() {
     repo.write("a.txt", "one\ntwo\n");
     repo.write("b.txt", "bee\n");
