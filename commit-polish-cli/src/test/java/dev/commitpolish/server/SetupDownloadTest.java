@@ -151,6 +151,45 @@ class SetupDownloadTest {
   }
 
   @Test
+  void resumesAPartialDownloadLeftByAnEarlierRun() throws Exception {
+    Path part = dataDir().resolve("models/.file.gguf.part");
+    Files.createDirectories(part.getParent());
+    Files.write(part, java.util.Arrays.copyOf(content, 100_000));
+    int code =
+        run(
+            "setup",
+            "--llamafile",
+            llamafile.toString(),
+            "--model",
+            server.url("/file.gguf"),
+            "--sha256",
+            sha);
+    assertThat(code).as(err).isEqualTo(0);
+    assertThat(server.rangeHeaders).containsExactly("bytes=100000-");
+    assertThat(dataDir().resolve("models/file.gguf")).hasBinaryContent(content);
+    assertThat(part).doesNotExist();
+  }
+
+  @Test
+  void anAlreadyVerifiedFileIsNotDownloadedAgain() throws Exception {
+    Path landed = dataDir().resolve("models/file.gguf");
+    Files.createDirectories(landed.getParent());
+    Files.write(landed, content);
+    int code =
+        run(
+            "setup",
+            "--llamafile",
+            llamafile.toString(),
+            "--model",
+            server.url("/file.gguf"),
+            "--sha256",
+            sha);
+    assertThat(code).as(err).isEqualTo(0);
+    assertThat(err).contains("already present");
+    assertThat(server.requestLines).isEmpty();
+  }
+
+  @Test
   void checksumMismatchLeavesNothingBehindAndSaysSo() throws Exception {
     String wrong = "0".repeat(64);
     int code =
