@@ -84,8 +84,15 @@ final class Doctor {
         out.add(CheckResult.skip(name, "needs a usable api_base"));
       }
     }
-    out.add(git.version());
-    out.addAll(git.hooks());
+    CheckResult version = git.version();
+    out.add(version);
+    if (version.status() == CheckResult.Status.FAIL
+        && version.detail().startsWith("git not found")) {
+      out.add(CheckResult.skip("hook", "needs git"));
+      out.add(CheckResult.skip("hook-manager", "needs git"));
+    } else {
+      out.addAll(git.hooks());
+    }
     return out;
   }
 
