@@ -36,9 +36,22 @@ final class CaseTransform {
           "lowercase",
           "lowerCase");
 
+  private static final java.util.Set<String> UPPER_FIRST =
+      java.util.Set.of(
+          "start-case", "pascal-case", "sentence-case", "sentencecase", "upper-case", "uppercase");
+
   /** {@code ensureCase(raw, target)}. */
   static boolean ensureCase(String raw, String target) {
     String input = JsText.trim(QUOTED.matcher(raw == null ? "" : raw).replaceAll(""));
+    if (!input.isEmpty()
+        && input.charAt(0) >= 'a'
+        && input.charAt(0) <= 'z'
+        && UPPER_FIRST.contains(target)) {
+      // Fast path (the usual conventional subject): an ASCII lower-case first letter starts the
+      // first word, and each of these transforms upper-cases it, so the result cannot equal the
+      // input and is neither empty nor digit-led. Saves the costly lodash word split.
+      return false;
+    }
     String transformed = toCase(input, target);
     if (transformed.isEmpty() || LEADING_DIGIT.matcher(transformed).find()) {
       return true;
