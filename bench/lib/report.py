@@ -49,6 +49,11 @@ def spread(r):
     return f"{r['p25_ms']:.0f}–{r['p75_ms']:.0f}"
 
 
+def cratio(r, base):
+    c = r.get("cpu_median_ms")
+    return "—" if c is None or not base else f"{c / base:.2f}×"
+
+
 def fail(r):
     if not r.get("failures"):
         return "0"
@@ -77,8 +82,12 @@ def report(out):
         h = s["hello"]["median_ms"]
         L.append("#### Start-up and the hook vs a hello-world JVM")
         L.append("")
-        L.append("| command | median ms | p25–p75 ms | ratio to hello | peak RSS MB | failures |")
-        L.append("|---|---:|---:|---:|---:|---|")
+        L.append(
+            "| command | median ms | p25–p75 ms | ratio to hello | CPU ms | CPU ratio | "
+            "peak RSS MB | failures |"
+        )
+        L.append("|---|---:|---:|---:|---:|---:|---:|---|")
+        hc = s["hello"].get("cpu_median_ms")
         rows = [
             ("hello", "`java -cp hello.jar Hello` (baseline, JDK default flags)"),
             ("version", "`bin/commit-polish --version` (target ≤ 2.5×)"),
@@ -91,10 +100,12 @@ def report(out):
                 r = s[k]
                 L.append(
                     f"| {label} | {ms(r['median_ms'])} | {spread(r)} | "
-                    f"{r['median_ms'] / h:.2f}× | {mb(r['maxrss_max_kb'])} | {fail(r)} |"
+                    f"{r['median_ms'] / h:.2f}× | {ms(r.get('cpu_median_ms'))} | "
+                    f"{cratio(r, hc)} | {mb(r['maxrss_max_kb'])} | {fail(r)} |"
                 )
         if "hello-jdk25" in s:
             h25 = s["hello-jdk25"]["median_ms"]
+            hc25 = s["hello-jdk25"].get("cpu_median_ms")
             for k, label in [
                 ("hello-jdk25", "JDK 25: `java -cp hello.jar Hello`"),
                 ("version-jdk25", "JDK 25: `bin/commit-polish --version` (`JAVA_HOME`)"),
@@ -102,8 +113,9 @@ def report(out):
                 r = s[k]
                 L.append(
                     f"| {label} | {ms(r['median_ms'])} | {spread(r)} | "
-                    f"{r['median_ms'] / h25:.2f}× (vs JDK 25 hello) | {mb(r['maxrss_max_kb'])} | "
-                    f"{fail(r)} |"
+                    f"{r['median_ms'] / h25:.2f}× (vs JDK 25 hello) | "
+                    f"{ms(r.get('cpu_median_ms'))} | {cratio(r, hc25)} | "
+                    f"{mb(r['maxrss_max_kb'])} | {fail(r)} |"
                 )
         L.append("")
         msg = text(out, "hook.message").splitlines()
@@ -120,16 +132,17 @@ def report(out):
         b = c["commit-ours"]["median_ms"]
         L.append("#### `git commit -m` with the hook minus without (stand-in replying at once)")
         L.append("")
-        L.append("| | median ms | p25–p75 ms | peak RSS MB | failures |")
-        L.append("|---|---:|---:|---:|---|")
-        L.append(
-            f"| `git commit -m`, no hook | {ms(a)} | {spread(c['commit-nohook'])} | "
-            f"{mb(c['commit-nohook']['maxrss_max_kb'])} | {fail(c['commit-nohook'])} |"
-        )
-        L.append(
-            f"| `git commit -m`, commit-polish hook | {ms(b)} | {spread(c['commit-ours'])} | "
-            f"{mb(c['commit-ours']['maxrss_max_kb'])} | {fail(c['commit-ours'])} |"
-        )
+        L.append("| | median ms | p25–p75 ms | CPU ms | peak RSS MB | failures |")
+        L.append("|---|---:|---:|---:|---:|---|")
+        for key, label in [
+            ("commit-nohook", "`git commit -m`, no hook"),
+            ("commit-ours", "`git commit -m`, commit-polish hook"),
+        ]:
+            r = c[key]
+            L.append(
+                f"| {label} | {ms(r['median_ms'])} | {spread(r)} | "
+                f"{ms(r.get('cpu_median_ms'))} | {mb(r['maxrss_max_kb'])} | {fail(r)} |"
+            )
         L.append("")
         subj = text(out, "commit-ours.subject")
         L.append(
@@ -152,10 +165,10 @@ def report(out):
         )
         L.append("")
         L.append(
-            "| tool | `git commit` median ms | p25–p75 ms | added vs no hook | peak RSS MB | "
-            "resulting subject | failures |"
+            "| tool | `git commit` median ms | p25–p75 ms | added vs no hook | CPU ms | "
+            "peak RSS MB | resulting subject | failures |"
         )
-        L.append("|---|---:|---:|---:|---:|---|---|")
+        L.append("|---|---:|---:|---:|---:|---:|---|---|")
         names = {
             "ours": ("commit-polish", "peer-ours.subject"),
             "opencommit": ("opencommit 3.3.10", "peer-oco.subject"),
@@ -164,8 +177,8 @@ def report(out):
         if base is not None:
             r = p["nohook-m"]
             L.append(
-                f"| no hook (`-m`) | {ms(base)} | {spread(r)} | — | {mb(r['maxrss_max_kb'])} | "
-                f"— | {fail(r)} |"
+                f"| no hook (`-m`) | {ms(base)} | {spread(r)} | — | "
+                f"{ms(r.get('cpu_median_ms'))} | {mb(r['maxrss_max_kb'])} | — | {fail(r)} |"
             )
         for k, (label, subj) in names.items():
             if k in p:
@@ -173,7 +186,8 @@ def report(out):
                 add = f"{r['median_ms'] - base:+.0f} ms" if base is not None else "—"
                 L.append(
                     f"| {label} | {ms(r['median_ms'])} | {spread(r)} | {add} | "
-                    f"{mb(r['maxrss_max_kb'])} | `{text(out, subj)}` | {fail(r)} |"
+                    f"{ms(r.get('cpu_median_ms'))} | {mb(r['maxrss_max_kb'])} | "
+                    f"`{text(out, subj)}` | {fail(r)} |"
                 )
         for k, label in [
             ("ours-m", "commit-polish, `git commit -m` (polishes the draft)"),
@@ -185,7 +199,7 @@ def report(out):
                 add = f"{r['median_ms'] - base:+.0f} ms" if base is not None else "—"
                 L.append(
                     f"| {label} | {ms(r['median_ms'])} | {spread(r)} | {add} | "
-                    f"{mb(r['maxrss_max_kb'])} | — | {fail(r)} |"
+                    f"{ms(r.get('cpu_median_ms'))} | {mb(r['maxrss_max_kb'])} | — | {fail(r)} |"
                 )
         for k, label in [
             ("oco-version", "`oco --version`"),
@@ -196,7 +210,7 @@ def report(out):
                 r = p[k]
                 L.append(
                     f"| {label} (start-up only) | {ms(r['median_ms'])} | {spread(r)} | — | "
-                    f"{mb(r['maxrss_max_kb'])} | — | {fail(r)} |"
+                    f"{ms(r.get('cpu_median_ms'))} | {mb(r['maxrss_max_kb'])} | — | {fail(r)} |"
                 )
         L.append("")
     for name, title in [("llm-overhead.md", "LLM client overhead"), ("lint.md", "Lint")]:

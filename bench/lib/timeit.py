@@ -12,7 +12,8 @@ measures one command after the other, so drift lands on whichever command ran du
 every round runs every command once, in a fresh random order, so drift hits all of them alike and
 the ratios between them stay fair. Commands run without a shell (argv), like `hyperfine -N`.
 
-Each sample is the wall time from spawn to exit of the child. Peak memory is measured in a
+Each sample is the wall time from spawn to exit of the child. Peak memory (and CPU time,
+user + system, which waiting for a busy CPU does not inflate as much as wall time) is measured in a
 separate pass of `rss_runs` runs per command under GNU time (`/usr/bin/time -f %M`, the "Maximum
 resident set size" of `time -v`: the largest resident set of the command or of any process it
 waited for, so a git hook counts). It is a separate pass because wait4() from Python would count
@@ -41,7 +42,7 @@ def run_once(b, rss_file=None):
                        stderr=subprocess.DEVNULL, check=True)
     argv = b["argv"]
     if rss_file:
-        argv = [TIME, "-f", "%M", "-o", rss_file] + argv
+        argv = [TIME, "-f", "%M %U %S", "-o", rss_file] + argv
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -56,8 +57,12 @@ def run_once(b, rss_file=None):
     kb = None
     if rss_file:
         with open(rss_file) as f:
-            lines = [x for x in f.read().split() if x.isdigit()]
-        kb = int(lines[-1]) if lines else None
+            # last line: "<max RSS KiB> <user s> <system s>" (earlier lines: GNU time's notes)
+            last = f.read().strip().splitlines()[-1].split()
+        try:
+            kb = (int(last[0]), (float(last[1]) + float(last[2])) * 1000.0)
+        except (IndexError, ValueError):
+            kb = None
     return (t1 - t0) * 1000.0, kb, p.returncode, err
 
 
@@ -77,6 +82,7 @@ def main():
     benches = spec["benchmarks"]
     samples = {b["name"]: [] for b in benches}
     rss = {b["name"]: [] for b in benches}
+    cpu = {b["name"]: [] for b in benches}
     failures = {b["name"]: [] for b in benches}
     rng = random.Random(spec.get("seed", 42))
     for _ in range(warmup):
@@ -94,9 +100,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for b in benches:
             for i in range(rss_runs):
-                _, kb, _, _ = run_once(b, os.path.join(tmp, "rss"))
-                if kb is not None:
-                    rss[b["name"]].append(kb)
+                _, got, _, _ = run_once(b, os.path.join(tmp, "rss"))
+                if got is not None:
+                    rss[b["name"]].append(got[0])
+                    cpu[b["name"]].append(got[1])
     out = {}
     for b in benches:
         s = samples[b["name"]]
@@ -110,6 +117,7 @@ def main():
             "mean_ms": statistics.fmean(s),
             "maxrss_median_kb": statistics.median(r) if r else None,
             "maxrss_max_kb": max(r) if r else None,
+            "cpu_median_ms": statistics.median(cpu[b["name"]]) if cpu[b["name"]] else None,
             "failures": len(failures[b["name"]]),
             "first_failure": failures[b["name"]][0] if failures[b["name"]] else None,
             "samples_ms": [round(x, 2) for x in s],
