@@ -32,12 +32,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  commit-polish install                  polish messages in this repository",
-      "  commit-polish install --commit-msg     only lint messages (commit-msg hook, no rewrite)",
-      "  commit-polish install --alias          also add `git polish` (global git config)",
-      "  commit-polish install --alias --local --no-hook   only the alias, in this repository",
-      "  commit-polish install --global         every repository: sets git config --global"
-          + " core.hooksPath (read docs/install.md first)",
+      "  commit-polish install                 polish messages in this repository",
+      "  commit-polish install --commit-msg    lint only (commit-msg hook, no rewrite)",
+      "  commit-polish install --alias         also add `git polish` (global config)",
+      "  commit-polish install --alias --local --no-hook",
+      "                                        only the alias, in this repository",
+      "  commit-polish install --global        every repository (see docs/install.md)",
       "",
       "Exit codes: 0 installed (or already installed), 1 refused or failed, 2 usage."
     })
@@ -57,16 +57,18 @@ public final class InstallCommand implements Callable<Integer> {
   @Option(
       names = "--global",
       description =
-          "Install for every repository: into the global core.hooksPath directory,"
-              + " creating ~/.config/commit-polish/hooks and setting core.hooksPath when none is set."
-              + " Git then ignores each repository's .git/hooks (forwarding hooks keep them running).")
+          "Install for every repository, in the global hooks directory (when none is set,"
+              + " creates one and sets the global core.hooksPath: git then skips each"
+              + " repository's own hooks, and forwarding hooks run them). Read docs/install.md"
+              + " first.")
   private boolean global;
 
   @Option(
       names = "--force",
       description =
-          "Install even into a hooks directory owned by husky, lefthook, pre-commit or"
-              + " a global core.hooksPath (chaining its hook), or replace a foreign alias.polish.")
+          "Install even where husky, lefthook, pre-commit or someone else's global hooks"
+              + " path owns the hooks directory (chaining its hook); replace someone else's"
+              + " `git polish` alias.")
   private boolean force;
 
   @Option(names = "--alias", description = "Also add the alias `git polish` (global git config).")

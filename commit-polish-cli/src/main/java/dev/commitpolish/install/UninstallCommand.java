@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  commit-polish uninstall                 remove both hooks from this repository",
-      "  commit-polish uninstall --commit-msg    remove only the commit-msg lint hook",
-      "  commit-polish uninstall --global        undo install --global (core.hooksPath too)",
-      "  commit-polish uninstall --alias --no-hook   remove only the global `git polish` alias",
+      "  commit-polish uninstall               remove both hooks from this repository",
+      "  commit-polish uninstall --commit-msg  remove only the commit-msg lint hook",
+      "  commit-polish uninstall --global      undo install --global, hooks path too",
+      "  commit-polish uninstall --alias --no-hook",
+      "                                        only the global `git polish` alias",
       "",
       "Exit codes: 0 removed (or nothing to remove), 1 failed, 2 usage."
     })
