@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -391,11 +390,5 @@ class HookEndToEndTest {
 
   private static PrintStream print(ByteArrayOutputStream b) {
     return new PrintStream(b, true, StandardCharsets.UTF_8);
-  }
-
-  static Map<String, String> with(Map<String, String> base, String k, String v) {
-    Map<String, String> m = new HashMap<>(base);
-    m.put(k, v);
-    return m;
   }
 }
