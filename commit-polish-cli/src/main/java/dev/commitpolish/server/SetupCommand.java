@@ -147,7 +147,11 @@ public final class SetupCommand implements Callable<Integer> {
     sha.ifPresent(
         s -> {
           if (!s.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("--sha256 must be 64 hex digits, got '" + s + "'");
+            throw new IllegalArgumentException(
+                (what.equals("model") ? "--sha256" : "--llamafile-sha256")
+                    + " must be 64 hex digits, got '"
+                    + s
+                    + "'");
           }
         });
     DefaultArtifacts.Artifact a;
