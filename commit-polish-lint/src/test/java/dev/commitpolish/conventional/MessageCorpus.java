@@ -135,6 +135,11 @@ final class MessageCorpus {
                 "\u00a0fix: x",
                 "fix: x\n\n\u00a0\nbody",
                 "fix: x\n# comment\n\nbody",
+                "feat: µ",
+                "feat: µ thing",
+                "feat: Σ",
+                "feat: a",
+                "fix: a.b.c",
                 "fix: x\n\nbody\n# comment\nCloses #1"));
     return m;
   }
