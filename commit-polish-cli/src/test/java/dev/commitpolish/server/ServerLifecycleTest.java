@@ -266,6 +266,23 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void findsTheServerByProbingItsPortsWhenNoListeningLineIsLogged() throws Exception {
+    // A llamafile whose output goes elsewhere: start must find the port that serves our model.
+    Path quiet = tmp.resolve("quiet-llamafile");
+    Files.writeString(quiet, "#!/bin/sh\nexec '" + standInScript() + "' \"$@\" >/dev/null 2>&1\n");
+    assertThat(quiet.toFile().setExecutable(true)).isTrue();
+    try (var busy = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(busy.isBound()).isTrue();
+      assertThat(run("server", "start", "--llamafile", quiet.toString(), "--wait", "60"))
+          .as(err)
+          .isEqualTo(0);
+    }
+    assertThat(state().port()).isEqualTo(port + 1);
+    assertThat(ServerManager.tail(ServerPaths.of(env).logFile(), 5)).isEmpty();
+    assertThat(run("server", "stop")).isEqualTo(0);
+  }
+
+  @Test
   void startExplainsAMissingLlamafile() {
     env = env.with("XDG_CONFIG_HOME", tmp.resolve("empty-config").toString());
     assertThat(run("server", "start")).isEqualTo(1);
