@@ -165,7 +165,7 @@ final class GitChecks {
               ".husky/prepare-commit-msg",
               huskyPath,
               cfg != null && cfg.contains("commit-polish"),
-              "add the line: commit-polish hook \"$1\" \"$2\" \"$3\" to .husky/prepare-commit-msg"));
+              "add the line: commit-polish hook \"$@\" to .husky/prepare-commit-msg"));
     }
     String lefthookCfg = null;
     String lefthookName = null;
@@ -188,7 +188,7 @@ final class GitChecks {
               name,
               lefthookHooks,
               lefthookCfg != null && lefthookCfg.contains("commit-polish"),
-              "add prepare-commit-msg: commands: commit-polish: run: commit-polish hook {1} {2} {3}"
+              "add prepare-commit-msg: commands: commit-polish: run: commit-polish hook {0}"
                   + " to "
                   + name
                   + ", then lefthook install"));

@@ -322,7 +322,7 @@ class DoctorCommandTest {
   @Test
   void huskyWithCommitPolishWiredCountsAsInstalled() throws IOException {
     repo.git("config", "core.hooksPath", ".husky/_");
-    repo.write(".husky/prepare-commit-msg", "commit-polish hook \"$1\" \"$2\" \"$3\"\n");
+    repo.write(".husky/prepare-commit-msg", "commit-polish hook \"$@\"\n");
     doctorJson();
     assertThat(check("hook")).containsEntry("ok", true);
     assertThat((String) check("hook").get("detail")).contains("husky");
