@@ -1,11 +1,13 @@
 package dev.commitpolish.config;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.commitpolish.cli.CommitPolishCommand;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.git.GitException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -218,7 +220,11 @@ public final class ConfigCommand implements Callable<Integer> {
         doc.put("keys", keys);
         doc.put("files", files(lc.files()));
         doc.put("warnings", lc.warnings());
-        parent.out().println(Json.write(doc));
+        try {
+          parent.out().println(JSON.std.asString(doc));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e); // in-memory maps and lists: not expected
+        }
       } else {
         int width = 0;
         for (LoadedConfig.Entry e : lc.entries()) {

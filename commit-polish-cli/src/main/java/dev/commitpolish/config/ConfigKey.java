@@ -173,7 +173,7 @@ record ConfigKey(
       case INT -> "an integer from " + (long) min + " to " + (long) max;
       case NUMBER -> "a number from " + fmt(min) + " to " + fmt(max);
       case STRING_LIST -> "an array of strings, e.g. [\"*.lock\", \"dist/**\"]";
-      case ARGV -> "an array of strings (argv) or a string split like a shell command line";
+      case ARGV -> "an array of strings (argv), e.g. [\"npx\", \"--no-install\", \"commitlint\"]";
       case PATH -> "a file path string (\"~/\" is your home directory)";
     };
   }
@@ -192,7 +192,7 @@ record ConfigKey(
   }
 
   /**
-   * Converts a value read by tomlj.
+   * Converts a value read from a TOML file ({@link TomlDocument}: integers are Long).
    *
    * @param base directory that relative paths are resolved against (the file's directory)
    * @param home the user's home directory for {@code ~/}, may be null
@@ -228,7 +228,7 @@ record ConfigKey(
       }
       case STRING_LIST, ARGV -> {
         if (kind == Kind.ARGV && raw instanceof String s) {
-          return fromString(s, base, home);
+          throw argvAsString(s);
         }
         if (!(raw instanceof List<?> arr)) {
           throw wrongType(raw);
@@ -315,13 +315,7 @@ record ConfigKey(
         }
         return List.copyOf(out);
       }
-      case ARGV -> {
-        try {
-          return CommandLineSplitter.split(s);
-        } catch (IllegalArgumentException e) {
-          throw new BadValue(e.getMessage() + "; allowed: " + allowed());
-        }
-      }
+      case ARGV -> throw argvAsString(s);
     }
     throw new AssertionError(kind);
   }
@@ -353,6 +347,24 @@ record ConfigKey(
     return v;
   }
 
+  /**
+   * A command given as one string. It runs without a shell, and splitting it here would mean a
+   * hand-written shell-quoting parser; an array says exactly which words the program gets.
+   */
+  private BadValue argvAsString(String s) {
+    String example = "[\"npx\", \"commitlint\"]";
+    if (!s.isBlank() && s.chars().noneMatch(c -> c == '"' || c == '\'' || c == '\\')) {
+      // Nothing quoted: the words are unambiguous, so show the user their own command.
+      example = TomlText.literal(List.of(s.strip().split("\\s+")));
+    }
+    return new BadValue(
+        "is a string, but a command must be an array of its words (it runs without a shell);"
+            + " write it as an array: "
+            + leaf()
+            + " = "
+            + example);
+  }
+
   private BadValue wrongType(Object raw) {
     return new BadValue("expected " + allowed() + ", got " + describe(raw));
   }
@@ -373,7 +385,7 @@ record ConfigKey(
     if (raw instanceof List) {
       return "an array";
     }
-    if (raw instanceof org.tomlj.TomlTable) {
+    if (raw instanceof com.electronwill.nightconfig.core.UnmodifiableConfig) {
       return "a table";
     }
     return "a " + (raw == null ? "null" : raw.getClass().getSimpleName()) + " value";

@@ -17,11 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 /**
  * Loads the configuration from its layers. Precedence, highest first:
@@ -188,8 +183,30 @@ public final class ConfigLoader {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** A value set by some layer. */
-  private record Setting(Object value, String origin) {}
+  /**
+   * A value set by some layer.
+   *
+   * @param source the file as displayed, {@code env NAME} or {@code flag --name}
+   * @param doc the file's document, null for env and flags
+   * @param path the key within {@code doc}, null for env and flags
+   */
+  private record Setting(Object value, String source, TomlDocument doc, List<String> path) {
+    static Setting inFile(Object value, String shown, TomlDocument doc, List<String> path) {
+      return new Setting(value, shown, doc, path);
+    }
+
+    static Setting of(Object value, String source) {
+      return new Setting(value, source, null, null);
+    }
+
+    /**
+     * {@code <file>:<line>}, {@code env NAME} or {@code flag --name}. The line is looked up only
+     * here, so a hook run that never shows an origin never parses for positions.
+     */
+    String origin() {
+      return doc == null ? source : source + ":" + doc.position(path).line();
+    }
+  }
 
   /** One load: the layers applied so far, and the problems found. */
   private static final class Loader {
@@ -221,7 +238,7 @@ public final class ConfigLoader {
         }
         return;
       }
-      FastToml.Document doc;
+      TomlDocument doc;
       try {
         doc = parseDocument(file.path(), shown);
       } catch (IOException e) {
@@ -234,41 +251,35 @@ public final class ConfigLoader {
       }
       Path base = file.path().toAbsolutePath().getParent();
       var unknownSections = new ArrayList<String>();
-      for (FastToml.Table t : doc.tables()) {
-        if (!ConfigKey.sections().contains(t.name())) {
-          unknownSections.add(t.name());
+      for (String table : doc.tables()) {
+        if (!ConfigKey.sections().contains(table)) {
+          unknownSections.add(table);
           String hint =
-              ConfigKey.suggestSection(t.name()).map(x -> "; did you mean [" + x + "]?").orElse("");
+              ConfigKey.suggestSection(table).map(x -> "; did you mean [" + x + "]?").orElse("");
           warnings.add(
-              new ConfigProblem(
+              problem(
                   Severity.WARNING,
                   shown,
-                  t.line(),
-                  t.column(),
-                  t.name(),
-                  "unknown section [" + t.name() + "], ignored" + hint));
+                  doc,
+                  List.of(table),
+                  table,
+                  "unknown section [" + table + "], ignored" + hint));
         }
       }
       boolean hasKey = false;
-      FastToml.Entry cloudModel = null;
+      TomlDocument.Entry cloudModel = null;
       Object cloudModelValue = null;
-      for (FastToml.Entry entry : doc.entries()) {
+      for (TomlDocument.Entry entry : doc.entries()) {
         List<String> path = entry.path();
         if (unknownSections.contains(path.get(0))) {
           continue;
         }
-        String name = String.join(".", path);
+        String name = entry.name();
         ConfigKey key = ConfigKey.ALL.get(name);
         if (key == null) {
           String hint = ConfigKey.suggest(name).map(x -> "; did you mean " + x + "?").orElse("");
           warnings.add(
-              new ConfigProblem(
-                  Severity.WARNING,
-                  shown,
-                  entry.line(),
-                  entry.column(),
-                  name,
-                  "unknown key, ignored" + hint));
+              problem(Severity.WARNING, shown, doc, path, name, "unknown key, ignored" + hint));
           continue;
         }
         hasKey |= name.equals("ai.api_key");
@@ -276,9 +287,10 @@ public final class ConfigLoader {
         try {
           value = key.fromToml(entry.value(), base, home);
         } catch (BadValue e) {
-          errors.add(
-              new ConfigProblem(
-                  Severity.ERROR, shown, entry.line(), entry.column(), name, e.getMessage()));
+          if (addSyntaxErrors(doc.strictErrors(), shown)) {
+            return; // night-config read leniently what TOML forbids: that is the real error
+          }
+          errors.add(problem(Severity.ERROR, shown, doc, path, name, e.getMessage()));
           continue;
         }
         if (file.scope() == ConfigFile.Scope.REPO
@@ -289,24 +301,18 @@ public final class ConfigLoader {
           cloudModelValue = value;
           continue;
         }
-        if (file.scope() == ConfigFile.Scope.REPO
-            && !repoMaySet(key, value, shown, entry.line(), entry.column())) {
+        if (file.scope() == ConfigFile.Scope.REPO && !repoMaySet(key, value, shown, doc, path)) {
           continue;
         }
-        settings.put(name, new Setting(value, shown + ":" + entry.line()));
+        settings.put(name, Setting.inFile(value, shown, doc, path));
       }
       if (cloudModel != null) {
         Setting pinned = settings.get("ai.api_base");
-        boolean pinnedHere = pinned != null && pinned.origin().startsWith(shown + ":");
+        boolean pinnedHere = pinned != null && pinned.doc() == doc;
         if (pinnedHere) {
-          settings.put("ai.model", new Setting(cloudModelValue, shown + ":" + cloudModel.line()));
+          settings.put("ai.model", Setting.inFile(cloudModelValue, shown, doc, cloudModel.path()));
         } else {
-          repoMaySet(
-              ConfigKey.ALL.get("ai.model"),
-              cloudModelValue,
-              shown,
-              cloudModel.line(),
-              cloudModel.column());
+          repoMaySet(ConfigKey.ALL.get("ai.model"), cloudModelValue, shown, doc, cloudModel.path());
         }
       }
       if (file.scope() != ConfigFile.Scope.REPO && hasKey) {
@@ -315,10 +321,36 @@ public final class ConfigLoader {
     }
 
     /**
-     * Parses with {@link FastToml} and falls back to tomlj for anything outside its subset; returns
-     * null after recording tomlj's syntax errors.
+     * A problem about {@code path} of {@code doc}; looking up its position may parse with tomlj.
      */
-    private FastToml.Document parseDocument(Path path, String shown) throws IOException {
+    private static ConfigProblem problem(
+        Severity severity,
+        String shown,
+        TomlDocument doc,
+        List<String> path,
+        String key,
+        String message) {
+      TomlDocument.Position pos = doc.position(path);
+      return new ConfigProblem(severity, shown, pos.line(), pos.column(), key, message);
+    }
+
+    /** Records located syntax errors; returns whether there were any. */
+    private boolean addSyntaxErrors(List<TomlDocument.Located> syntax, String shown) {
+      for (TomlDocument.Located e : syntax) {
+        errors.add(
+            new ConfigProblem(
+                Severity.ERROR,
+                shown,
+                e.position().line(),
+                e.position().column(),
+                "",
+                "TOML syntax error: " + e.message()));
+      }
+      return !syntax.isEmpty();
+    }
+
+    /** Decodes strictly as UTF-8 and parses; returns null after recording syntax errors. */
+    private TomlDocument parseDocument(Path path, String shown) throws IOException {
       byte[] bytes = Files.readAllBytes(path);
       String text;
       try {
@@ -335,62 +367,17 @@ public final class ConfigLoader {
                 Severity.ERROR, shown, 0, 0, "", "not valid UTF-8 (TOML files must be UTF-8)"));
         return null;
       }
-      FastToml.Document fast = FastToml.parse(text);
-      if (fast != null) {
-        return fast;
-      }
-      TomlParseResult toml = Toml.parse(text);
-      if (toml.hasErrors()) {
-        for (TomlParseError e : toml.errors()) {
-          TomlPosition pos = e.position();
-          errors.add(
-              new ConfigProblem(
-                  Severity.ERROR,
-                  shown,
-                  line(pos),
-                  col(pos),
-                  "",
-                  "TOML syntax error: " + stripPosition(e.getMessage())));
-        }
+      try {
+        return TomlDocument.parse(text);
+      } catch (TomlDocument.SyntaxError e) {
+        addSyntaxErrors(e.errors(), shown);
         return null;
       }
-      var tables = new ArrayList<FastToml.Table>();
-      for (String top : toml.keySet()) {
-        if (toml.get(List.of(top)) instanceof TomlTable) {
-          TomlPosition pos = toml.inputPositionOf(List.of(top));
-          tables.add(new FastToml.Table(top, line(pos), col(pos)));
-        }
-      }
-      var entries = new ArrayList<FastToml.Entry>();
-      for (String dotted : toml.dottedKeySet()) {
-        List<String> keyPath = Toml.parseDottedKey(dotted);
-        TomlPosition pos = toml.inputPositionOf(keyPath);
-        entries.add(new FastToml.Entry(keyPath, plain(toml.get(keyPath)), line(pos), col(pos)));
-      }
-      // tomlj's key sets are hash-ordered; report in file order so output is stable.
-      tables.sort(
-          java.util.Comparator.comparingInt(FastToml.Table::line)
-              .thenComparingInt(FastToml.Table::column));
-      entries.sort(
-          java.util.Comparator.comparingInt(FastToml.Entry::line)
-              .thenComparingInt(FastToml.Entry::column));
-      return new FastToml.Document(tables, entries);
-    }
-
-    /** tomlj arrays as plain lists, so both parsers hand over the same value types. */
-    private static Object plain(Object v) {
-      if (v instanceof org.tomlj.TomlArray a) {
-        var out = new ArrayList<Object>();
-        for (int i = 0; i < a.size(); i++) {
-          out.add(plain(a.get(i)));
-        }
-        return out;
-      }
-      return v;
     }
 
     /** The repo-file policy: a cloned repository must not redirect the diff or run programs. */
-    private boolean repoMaySet(ConfigKey key, Object value, String shown, int line, int col) {
+    private boolean repoMaySet(
+        ConfigKey key, Object value, String shown, TomlDocument doc, List<String> path) {
       String why = null;
       switch (key.repoPolicy()) {
         case ALLOWED -> {}
@@ -429,7 +416,7 @@ public final class ConfigLoader {
       if (why == null) {
         return true;
       }
-      warnings.add(new ConfigProblem(Severity.WARNING, shown, line, col, key.name(), why));
+      warnings.add(problem(Severity.WARNING, shown, doc, path, key.name(), why));
       return false;
     }
 
@@ -461,7 +448,7 @@ public final class ConfigLoader {
         ConfigKey key = ConfigKey.ALL.get(e.getValue());
         String origin = "env " + e.getKey();
         try {
-          settings.put(key.name(), new Setting(key.fromString(v.get(), env.cwd(), home), origin));
+          settings.put(key.name(), Setting.of(key.fromString(v.get(), env.cwd(), home), origin));
         } catch (BadValue ex) {
           errors.add(new ConfigProblem(Severity.ERROR, origin, 0, 0, key.name(), ex.getMessage()));
         }
@@ -477,7 +464,7 @@ public final class ConfigLoader {
         String origin = "flag " + FLAG_NAMES.getOrDefault(key.name(), key.name());
         try {
           settings.put(
-              key.name(), new Setting(key.fromString(e.getValue(), env.cwd(), home), origin));
+              key.name(), Setting.of(key.fromString(e.getValue(), env.cwd(), home), origin));
         } catch (BadValue ex) {
           errors.add(new ConfigProblem(Severity.ERROR, origin, 0, 0, key.name(), ex.getMessage()));
         }
@@ -488,33 +475,21 @@ public final class ConfigLoader {
       if (!errors.isEmpty()) {
         throw new ConfigException(errors, warnings);
       }
-      var entries = new LinkedHashMap<String, LoadedConfig.Entry>();
-      for (ConfigKey key : ConfigKey.ALL.values()) {
-        Setting s = settings.get(key.name());
-        Object value = s != null ? s.value() : key.defaultValue();
-        String origin = s != null ? s.origin() : "default";
-        entries.put(key.name(), entry(key, value, origin));
-      }
       String model = (String) value("ai.model");
       Optional<String> apiBase = Optional.ofNullable((String) value("ai.api_base"));
+      Setting apiBaseVia = null;
       if (apiBase.isEmpty()
           && Models.provider(model).equals("llamafile")
           && settings.containsKey("llamafile.api_base")) {
-        Setting lf = settings.get("llamafile.api_base");
-        apiBase = Optional.of((String) lf.value());
-        entries.put(
-            "ai.api_base",
-            entry(
-                ConfigKey.ALL.get("ai.api_base"),
-                lf.value(),
-                lf.origin() + " (via llamafile.api_base)"));
+        apiBaseVia = settings.get("llamafile.api_base");
+        apiBase = Optional.of((String) apiBaseVia.value());
       }
       boolean allowRemote = (Boolean) value("ai.allow_remote");
       if (apiBase.isPresent() && !allowRemote && !Urls.isLoopback(apiBase.get())) {
         warnings.add(
             new ConfigProblem(
                 Severity.WARNING,
-                entries.get("ai.api_base").origin(),
+                apiBaseOrigin(settings, apiBaseVia),
                 0,
                 0,
                 "ai.api_base",
@@ -559,8 +534,43 @@ public final class ConfigLoader {
       @SuppressWarnings("unchecked")
       List<String> exclude = (List<String>) value("diff.exclude");
       var diff = new Config.Diff(exclude, toInt(value("diff.default_context_tokens")));
+      // Entries carry origins with line numbers; build them only when someone asks (config show,
+      // doctor), so the hook's happy path never parses for positions.
+      Map<String, Setting> snapshot = Map.copyOf(settings);
+      Setting via = apiBaseVia;
       return new LoadedConfig(
-          new Config(ai, llamafile, validation, hook, diff), warnings, entries, files);
+          new Config(ai, llamafile, validation, hook, diff),
+          warnings,
+          () -> entries(snapshot, via),
+          files);
+    }
+
+    private static Map<String, LoadedConfig.Entry> entries(
+        Map<String, Setting> settings, Setting apiBaseVia) {
+      var entries = new LinkedHashMap<String, LoadedConfig.Entry>();
+      for (ConfigKey key : ConfigKey.ALL.values()) {
+        Setting s = settings.get(key.name());
+        Object value = s != null ? s.value() : key.defaultValue();
+        String origin = s != null ? s.origin() : "default";
+        entries.put(key.name(), entry(key, value, origin));
+      }
+      if (apiBaseVia != null) {
+        entries.put(
+            "ai.api_base",
+            entry(
+                ConfigKey.ALL.get("ai.api_base"),
+                apiBaseVia.value(),
+                apiBaseOrigin(settings, apiBaseVia)));
+      }
+      return entries;
+    }
+
+    private static String apiBaseOrigin(Map<String, Setting> settings, Setting apiBaseVia) {
+      if (apiBaseVia != null) {
+        return apiBaseVia.origin() + " (via llamafile.api_base)";
+      }
+      Setting s = settings.get("ai.api_base");
+      return s != null ? s.origin() : "default";
     }
 
     private Object value(String key) {
@@ -588,19 +598,6 @@ public final class ConfigLoader {
 
     private static Duration seconds(double s) {
       return Duration.ofMillis(Math.round(s * 1000));
-    }
-
-    private static int line(TomlPosition pos) {
-      return pos == null ? 0 : pos.line();
-    }
-
-    private static int col(TomlPosition pos) {
-      return pos == null ? 0 : pos.column();
-    }
-
-    /** tomlj appends "(line N, column M)" to its messages; the problem carries the position. */
-    private static String stripPosition(String message) {
-      return message.replaceFirst("\\s*\\(line \\d+, column \\d+\\)$", "");
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The result of {@link ConfigLoader#load}: the effective {@link Config}, where every value came
@@ -33,18 +34,31 @@ public final class LoadedConfig {
 
   private final Config config;
   private final List<ConfigProblem> warnings;
-  private final Map<String, Entry> entries;
+  private final Supplier<Map<String, Entry>> entrySource;
   private final List<ConfigFile> files;
+  private Map<String, Entry> entries;
 
+  /**
+   * @param entries builds the entries on first use: their origins name file lines, which are looked
+   *     up with a second (slower) parser that the hook's happy path should not load
+   */
   LoadedConfig(
       Config config,
       List<ConfigProblem> warnings,
-      Map<String, Entry> entries,
+      Supplier<Map<String, Entry>> entries,
       List<ConfigFile> files) {
     this.config = config;
     this.warnings = List.copyOf(warnings);
-    this.entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+    this.entrySource = Objects.requireNonNull(entries, "entries");
     this.files = List.copyOf(files);
+  }
+
+  private synchronized Map<String, Entry> entryMap() {
+    if (entries == null) {
+      entries =
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entrySource.get()));
+    }
+    return entries;
   }
 
   /** A loaded configuration with only defaults, for tests and for callers without a repo. */
@@ -74,7 +88,7 @@ public final class LoadedConfig {
    * @throws IllegalArgumentException for a key that does not exist
    */
   public String origin(String key) {
-    Entry e = entries.get(key);
+    Entry e = entryMap().get(key);
     if (e == null) {
       throw new IllegalArgumentException("no such configuration key: " + key);
     }
@@ -83,12 +97,12 @@ public final class LoadedConfig {
 
   /** The entry for {@code key}, if it is a known key. */
   public Optional<Entry> entry(String key) {
-    return Optional.ofNullable(entries.get(key));
+    return Optional.ofNullable(entryMap().get(key));
   }
 
   /** Every key, in documentation order; secrets redacted. */
   public List<Entry> entries() {
-    return List.copyOf(entries.values());
+    return List.copyOf(entryMap().values());
   }
 
   /** The files considered, highest precedence first, with whether each exists. */

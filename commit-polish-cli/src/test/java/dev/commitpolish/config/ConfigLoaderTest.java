@@ -271,7 +271,7 @@ class ConfigLoaderTest {
 
   @Test
   void aRepoValidatorCommandRunsOnlyWhenTheUserTrustsRepoValidators() throws IOException {
-    repoFile("[validation]\nvalidator_command = \"npx commitlint\"\n");
+    repoFile("[validation]\nvalidator_command = [\"npx\", \"commitlint\"]\n");
     LoadedConfig untrusted = load();
     assertThat(untrusted.config().validation().validatorCommand()).isEmpty();
     assertThat(untrusted.warnings()).anyMatch(w -> w.contains("trust_repo_validator"));
@@ -342,6 +342,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anIntegerTooBigForTomlIsASyntaxErrorNotAWrappedNumber() throws IOException {
+    userFile("[ai]\nmodel = \"llamafile/x\"\nmax_tokens = 9223372036854775808\n");
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.errors().get(0).line()).isEqualTo(3);
+              assertThat(e.errors().get(0).message())
+                  .startsWith("TOML syntax error: ")
+                  .doesNotContain("-9223372036854775808");
+            });
+  }
+
+  @Test
   void unknownKeysAndSectionsWarnWithDidYouMean() throws IOException {
     userFile("model = \"llamafile/x\"\n[ai]\nmodle = \"llamafile/x\"\n[hok]\nstrict = true\n");
     LoadedConfig lc = load();
@@ -357,7 +371,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void filesOutsideTheFastParsersSubsetLoadThroughTomlj() throws IOException {
+  void multiLineStringsDottedKeysAndInlineTablesLoadWithLines() throws IOException {
     String tq = "\"\"\"";
     userFile(
         "ai.model = \"ollama/qwen3\"\n"
@@ -378,10 +392,25 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void validatorCommandAcceptsAShellLikeString() throws IOException {
-    userFile("[validation]\nvalidator_command = 'my-lint --rule \"a b\" x\\ y'\n");
-    assertThat(load().config().validation().validatorCommand())
-        .containsExactly("my-lint", "--rule", "a b", "x y");
+  void aValidatorCommandStringIsAnErrorThatShowsTheArrayToWrite() throws IOException {
+    userFile("[validation]\nvalidator_command = \"npx  commitlint --verbose\"\n");
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .singleElement()
+                    .hasToString(
+                        "~/.config/commit-polish/config.toml:2:1: validation.validator_command: is"
+                            + " a string, but a command must be an array of its words (it runs"
+                            + " without a shell); write it as an array: validator_command ="
+                            + " [\"npx\", \"commitlint\", \"--verbose\"]"));
+
+    // With quotes the words are not obvious: show a generic example instead of guessing.
+    userFile("[validation]\nvalidator_command = 'my-lint --rule \"a b\"'\n");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining(
+            "write it as an array: validator_command = [\"npx\", \"commitlint\"]");
   }
 
   @Test
