@@ -18,7 +18,10 @@ def load(out, name):
     if not os.path.exists(p):
         return {}
     with open(p) as f:
-        return json.load(f)
+        try:
+            return json.load(f)
+        except ValueError:
+            return {}  # a group that did not finish
 
 
 def text(out, name):
