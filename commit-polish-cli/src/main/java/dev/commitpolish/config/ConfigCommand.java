@@ -221,7 +221,8 @@ public final class ConfigCommand implements Callable<Integer> {
         doc.put("files", files(lc.files()));
         doc.put("warnings", lc.warnings());
         try {
-          parent.out().println(JSON.std.asString(doc));
+          // Unset keys keep "value": null, so every key object has the same fields.
+          parent.out().println(JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(doc));
         } catch (IOException e) {
           throw new UncheckedIOException(e); // in-memory maps and lists: not expected
         }

@@ -132,6 +132,8 @@ class ConfigCommandTest {
         .contains("{\"key\":\"ai.temperature\",\"value\":0.3,\"origin\":\"default\"")
         .contains("{\"key\":\"ai.max_tokens\",\"value\":200,")
         .contains(
+            "{\"key\":\"llamafile.path\",\"value\":null,\"origin\":\"default\",\"set\":false,")
+        .contains(
             "{\"key\":\"ai.api_key\",\"value\":\"****\",\"origin\":\"~/.config/commit-polish/"
                 + "config.toml:2\",\"set\":true,\"secret\":true}")
         .contains("\"files\":[{\"path\":\"" + repo.toRealPath().resolve(".commit-polish.toml"))
