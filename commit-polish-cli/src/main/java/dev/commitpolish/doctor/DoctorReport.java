@@ -1,11 +1,17 @@
 package dev.commitpolish.doctor;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.commitpolish.ui.Colour;
 import dev.commitpolish.ui.Mark;
 import dev.commitpolish.ui.Style;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders doctor results as aligned text lines or one JSON object. */
 final class DoctorReport {
@@ -64,55 +70,24 @@ final class DoctorReport {
   }
 
   String json() {
-    var sb = new StringBuilder("{\"ok\":").append(ok()).append(",\"checks\":[");
-    for (int i = 0; i < results.size(); i++) {
-      CheckResult r = results.get(i);
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append("{\"name\":")
-          .append(quote(r.name()))
-          .append(",\"ok\":")
-          .append(r.ok())
-          .append(",\"status\":")
-          .append(quote(r.status().name().toLowerCase(Locale.ROOT)))
-          .append(",\"detail\":")
-          .append(quote(r.detail()))
-          .append(",\"fix\":")
-          .append(r.fix().isEmpty() ? "null" : quote(r.fix()))
-          .append('}');
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (CheckResult r : results) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("name", r.name());
+      c.put("ok", r.ok());
+      c.put("status", r.status().name().toLowerCase(Locale.ROOT));
+      c.put("detail", r.detail());
+      c.put("fix", r.fix().isEmpty() ? null : r.fix());
+      checks.add(c);
     }
-    return sb.append("]}").toString();
-  }
-
-  static String quote(String s) {
-    var sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("ok", ok());
+    report.put("checks", checks);
+    try {
+      // jackson-jr drops null map values by default; "fix": null is part of the documented shape.
+      return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(report);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return sb.append('"').toString();
   }
 }

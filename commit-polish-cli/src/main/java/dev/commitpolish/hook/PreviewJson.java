@@ -1,95 +1,54 @@
 package dev.commitpolish.hook;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.commitpolish.message.PolishOutcome;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The {@code preview --json} object, written by hand: a dozen fields do not need a library. */
+/** The {@code preview --json} object: one line, fields in a stable order for scripts. */
 final class PreviewJson {
 
   private PreviewJson() {}
 
   static String of(PolishOutcome o, boolean prompt, boolean diff) {
-    StringBuilder sb = new StringBuilder("{");
-    field(sb, "message", str(o.message()));
-    field(sb, "engine", str(o.engine().id()));
-    field(sb, "model", str(o.model()));
-    field(sb, "attempts", Integer.toString(o.attempts()));
-    field(sb, "valid", Boolean.toString(o.valid()));
-    field(sb, "polished", Boolean.toString(o.polished()));
-    field(sb, "errors", list(o.errors()));
-    field(sb, "prompt_tokens", Integer.toString(o.promptTokens()));
-    field(sb, "completion_tokens", Integer.toString(o.completionTokens()));
-    field(sb, "elapsed_ms", Long.toString(o.elapsed().toMillis()));
-    if (o.error().isPresent()) {
-      PolishOutcome.ModelError e = o.error().get();
-      field(
-          sb,
-          "error",
-          "{\"type\":"
-              + str(e.type())
-              + ",\"status\":"
-              + e.status()
-              + ",\"message\":"
-              + str(e.message())
-              + ",\"hint\":"
-              + str(e.hint())
-              + "}");
-    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("message", o.message());
+    m.put("engine", o.engine().id());
+    m.put("model", o.model());
+    m.put("attempts", o.attempts());
+    m.put("valid", o.valid());
+    m.put("polished", o.polished());
+    m.put("errors", o.errors());
+    m.put("prompt_tokens", o.promptTokens());
+    m.put("completion_tokens", o.completionTokens());
+    m.put("elapsed_ms", o.elapsed().toMillis());
+    o.error()
+        .ifPresent(
+            e -> {
+              Map<String, Object> err = new LinkedHashMap<>();
+              err.put("type", e.type());
+              err.put("status", e.status());
+              err.put("message", e.message());
+              err.put("hint", e.hint());
+              m.put("error", err);
+            });
     if (prompt && o.prompt().isPresent()) {
-      field(
-          sb,
-          "prompt",
-          "{\"system\":"
-              + str(o.prompt().get().system())
-              + ",\"user\":"
-              + str(o.prompt().get().user())
-              + "}");
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("system", o.prompt().get().system());
+      p.put("user", o.prompt().get().user());
+      m.put("prompt", p);
     }
     if (diff && o.diff().isPresent()) {
-      field(sb, "diff", str(o.diff().get().text()));
-      field(sb, "diff_tokens", Integer.toString(o.diff().get().tokens()));
-      field(sb, "diff_complete", Boolean.toString(o.diff().get().complete()));
+      m.put("diff", o.diff().get().text());
+      m.put("diff_tokens", o.diff().get().tokens());
+      m.put("diff_complete", o.diff().get().complete());
     }
-    return sb.append('}').toString();
-  }
-
-  private static void field(StringBuilder sb, String name, String json) {
-    if (sb.length() > 1) {
-      sb.append(',');
+    try {
+      return JSON.std.asString(m);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    sb.append('"').append(name).append("\":").append(json);
-  }
-
-  private static String list(List<String> items) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(str(items.get(i)));
-    }
-    return sb.append(']').toString();
-  }
-
-  static String str(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 }
