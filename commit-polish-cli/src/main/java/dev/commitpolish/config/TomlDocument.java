@@ -123,7 +123,10 @@ final class TomlDocument {
     return tables;
   }
 
-  /** Every leaf value, in file order; tables are walked into. */
+  /**
+   * Every leaf value, in file order, except that a sub-table defined later ({@code [ai.sub]} after
+   * {@code [hook]}) is listed with its parent table; tables are walked into.
+   */
   List<Entry> entries() {
     return entries;
   }
