@@ -1,9 +1,14 @@
 package dev.commitpolish.lint;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.commitpolish.conventional.LintResult;
 import dev.commitpolish.conventional.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** commitlint's text report ({@code @commitlint/format}, 21.x, no colour) and a JSON report. */
 final class Output {
@@ -47,78 +52,43 @@ final class Output {
   static String json(List<LintCommand.Item> items, boolean valid) {
     int errors = 0;
     int warnings = 0;
-    StringBuilder results = new StringBuilder();
+    List<Map<String, Object>> results = new ArrayList<>();
     for (LintCommand.Item it : items) {
       LintResult r = it.result();
       errors += r.errors().size();
       warnings += r.warnings().size();
-      if (results.length() > 0) {
-        results.append(',');
-      }
-      results.append('{');
+      Map<String, Object> one = new LinkedHashMap<>();
       if (it.hash() != null) {
-        results.append("\"hash\":").append(str(it.hash())).append(',');
+        one.put("hash", it.hash());
       }
-      results
-          .append("\"valid\":")
-          .append(r.valid())
-          .append(",\"ignored\":")
-          .append(r.ignored())
-          .append(",\"input\":")
-          .append(str(r.input()))
-          .append(",\"errors\":")
-          .append(problems(r.errors()))
-          .append(",\"warnings\":")
-          .append(problems(r.warnings()))
-          .append('}');
+      one.put("valid", r.valid());
+      one.put("ignored", r.ignored());
+      one.put("input", r.input());
+      one.put("errors", problems(r.errors()));
+      one.put("warnings", problems(r.warnings()));
+      results.add(one);
     }
-    return "{\"valid\":"
-        + valid
-        + ",\"errorCount\":"
-        + errors
-        + ",\"warningCount\":"
-        + warnings
-        + ",\"results\":["
-        + results
-        + "]}";
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("valid", valid);
+    report.put("errorCount", errors);
+    report.put("warningCount", warnings);
+    report.put("results", results);
+    try {
+      return JSON.std.asString(report);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  private static String problems(List<Problem> ps) {
-    StringBuilder sb = new StringBuilder("[");
+  private static List<Map<String, Object>> problems(List<Problem> ps) {
+    List<Map<String, Object>> out = new ArrayList<>();
     for (Problem p : ps) {
-      if (sb.length() > 1) {
-        sb.append(',');
-      }
-      sb.append("{\"level\":")
-          .append(p.level())
-          .append(",\"name\":")
-          .append(str(p.name()))
-          .append(",\"message\":")
-          .append(str(p.message()))
-          .append('}');
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("level", p.level());
+      m.put("name", p.name());
+      m.put("message", p.message());
+      out.add(m);
     }
-    return sb.append(']').toString();
-  }
-
-  static String str(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return out;
   }
 }

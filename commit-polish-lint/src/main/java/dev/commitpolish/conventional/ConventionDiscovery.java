@@ -1,5 +1,8 @@
 package dev.commitpolish.conventional;
 
+import com.electronwill.nightconfig.core.UnmodifiableConfig;
+import com.electronwill.nightconfig.core.io.ParsingException;
+import com.electronwill.nightconfig.toml.TomlParser;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
 
 /**
  * Finds the commit-message convention a repository already enforces, so the hook writes messages
@@ -547,17 +546,17 @@ public final class ConventionDiscovery {
   private static Map<String, Object> commitizenSection(Path f) {
     String name = f.getFileName().toString();
     if (name.endsWith(".toml")) {
-      TomlParseResult toml;
+      UnmodifiableConfig toml;
       try {
-        toml = Toml.parse(f);
+        toml = new TomlParser().parse(Files.readString(f, StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new ConfigException("cannot read " + f + ": " + e.getMessage(), e);
+      } catch (ParsingException e) {
+        throw new ConfigException(f + " is not valid TOML: " + e.getMessage(), e);
       }
-      if (toml.hasErrors()) {
-        throw new ConfigException(f + " is not valid TOML: " + toml.errors().get(0));
-      }
-      TomlTable t = toml.getTable("tool.commitizen");
-      return t == null ? null : tomlToMap(t);
+      return toml.get(List.of("tool", "commitizen")) instanceof UnmodifiableConfig t
+          ? tomlToMap(t)
+          : null;
     }
     Object data = name.endsWith(".json") ? readJson(f) : readYamlOrJson(f);
     if (data instanceof Map<?, ?> m && m.get("commitizen") instanceof Map<?, ?> cz) {
@@ -566,23 +565,22 @@ public final class ConventionDiscovery {
     return null;
   }
 
-  private static Map<String, Object> tomlToMap(TomlTable t) {
+  private static Map<String, Object> tomlToMap(UnmodifiableConfig t) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String key : t.keySet()) {
-      Object v = t.get(List.of(key));
-      out.put(key, tomlValue(v));
+    for (UnmodifiableConfig.Entry e : t.entrySet()) {
+      out.put(e.getKey(), tomlValue(e.getValue()));
     }
     return out;
   }
 
   private static Object tomlValue(Object v) {
-    if (v instanceof TomlTable tt) {
-      return tomlToMap(tt);
+    if (v instanceof UnmodifiableConfig c) {
+      return tomlToMap(c);
     }
-    if (v instanceof TomlArray a) {
+    if (v instanceof List<?> list) {
       List<Object> l = new ArrayList<>();
-      for (int i = 0; i < a.size(); i++) {
-        l.add(tomlValue(a.get(i)));
+      for (Object o : list) {
+        l.add(tomlValue(o));
       }
       return l;
     }
