@@ -1,5 +1,6 @@
 package dev.commitpolish.message;
 
+import dev.commitpolish.conventional.LintConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,20 +179,7 @@ public final class OfflinePolisher {
       return Optional.empty();
     }
     List<String> allowed =
-        in.allowedTypes().isEmpty()
-            ? List.of(
-                "build",
-                "chore",
-                "ci",
-                "docs",
-                "feat",
-                "fix",
-                "perf",
-                "refactor",
-                "revert",
-                "style",
-                "test")
-            : in.allowedTypes();
+        in.allowedTypes().isEmpty() ? LintConfig.CONVENTIONAL_TYPES : in.allowedTypes();
     int nl = text.indexOf('\n');
     String first = (nl < 0 ? text : text.substring(0, nl)).strip();
     String rest = nl < 0 ? "" : text.substring(nl + 1).strip();
