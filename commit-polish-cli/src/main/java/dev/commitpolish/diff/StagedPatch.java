@@ -66,21 +66,7 @@ public final class StagedPatch {
     if (wanted.isEmpty()) {
       return "";
     }
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-c",
-                "core.quotePath=false",
-                "diff",
-                "--cached",
-                "--no-color",
-                "--no-ext-diff",
-                "--no-textconv",
-                "--no-relative",
-                "-M",
-                "--submodule=short",
-                "--src-prefix=a/",
-                "--dst-prefix=b/"));
+    List<String> args = Git.stagedPatchArgs();
     if (wanted.size() <= MAX_PATHSPECS) {
       args.add("--");
       for (String p : wanted) {

@@ -200,6 +200,30 @@ public final class Git {
 
   // ---- what is being committed -----------------------------------------------------------
 
+  /**
+   * The git arguments for the staged patch, before any pathspec: plain output, independent of the
+   * user's diff config (prefixes, colours, external tools, textconv), so the prompt and the
+   * budgeter see the same format on every machine. Append {@code --} and pathspecs to narrow it.
+   *
+   * @return a new mutable list, for the caller to extend
+   */
+  public static List<String> stagedPatchArgs() {
+    return new ArrayList<>(
+        List.of(
+            "-c",
+            "core.quotePath=false",
+            "diff",
+            "--cached",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-relative",
+            "-M",
+            "--submodule=short",
+            "--src-prefix=a/",
+            "--dst-prefix=b/"));
+  }
+
   /** {@link #stagedChanges(long)} with {@link #DEFAULT_PATCH_LIMIT}. */
   public StagedChanges stagedChanges() {
     return stagedChanges(DEFAULT_PATCH_LIMIT);
@@ -233,24 +257,7 @@ public final class Git {
                     "--no-color"))
                 .orThrow()
                 .stdout());
-    // Plain output, independent of the user's diff config (prefixes, colours, external tools),
-    // so the prompt and the budgeter see the same format on every machine.
-    GitResult patch =
-        run(
-            List.of(
-                "-c",
-                "core.quotePath=false",
-                "diff",
-                "--cached",
-                "--no-color",
-                "--no-ext-diff",
-                "--no-textconv",
-                "--no-relative",
-                "-M",
-                "--submodule=short",
-                "--src-prefix=a/",
-                "--dst-prefix=b/"),
-            maxPatchBytes);
+    GitResult patch = run(stagedPatchArgs(), maxPatchBytes);
     if (!patch.truncated()) {
       patch.orThrow();
     }
