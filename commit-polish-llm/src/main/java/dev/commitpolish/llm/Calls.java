@@ -23,28 +23,49 @@ final class Calls {
   private static Reply send(
       String method, Target t, String url, String endpoint, String body, Limits l, Instant now) {
     ErrorMapper.Ctx ctx = ctx(t, endpoint, false, now);
-    Exchange ex;
+    try (Exchange ex = open(method, t, url, body, l, false, ctx)) {
+      String text = readOk(ex, ctx);
+      return new Reply(
+          parseObject(ex.status(), text, ctx), ex.header("x-litellm-response-cost"), ex.status());
+    }
+  }
+
+  private static Exchange open(
+      String method,
+      Target t,
+      String url,
+      String body,
+      Limits l,
+      boolean stream,
+      ErrorMapper.Ctx ctx) {
     try {
-      ex = Exchange.send(method, url, t.apiKey(), body, l, false);
+      return Exchange.send(method, url, t.apiKey(), body, l, stream);
     } catch (Exchange.Failed f) {
       throw ErrorMapper.fromIo(f.io(), f.guard(), ctx, false);
     }
-    try (ex) {
-      String text;
-      try {
-        text = ex.readAll();
-      } catch (IOException e) {
-        throw ErrorMapper.fromIo(e, ex.guard(), ctx, false);
-      }
-      if (ex.status() >= 300) {
-        throw ErrorMapper.fromResponse(ex.status(), text, ex::header, ctx);
-      }
-      Map<String, Object> json = Json.parseObjectOrNull(text);
-      if (json == null) {
-        throw ErrorMapper.malformed(ex.status(), text, ctx, null);
-      }
-      return new Reply(json, ex.header("x-litellm-response-cost"), ex.status());
+  }
+
+  /** The whole body of a one-piece answer; a status of 300 or more becomes the mapped error. */
+  private static String readOk(Exchange ex, ErrorMapper.Ctx ctx) {
+    String text;
+    try {
+      text = ex.readAll();
+    } catch (IOException e) {
+      throw ErrorMapper.fromIo(e, ex.guard(), ctx, false);
     }
+    if (ex.status() >= 300) {
+      throw ErrorMapper.fromResponse(ex.status(), text, ex::header, ctx);
+    }
+    return text;
+  }
+
+  /** {@code text} as a JSON object; anything else is a malformed answer. */
+  private static Map<String, Object> parseObject(int status, String text, ErrorMapper.Ctx ctx) {
+    Map<String, Object> json = Json.parseObjectOrNull(text);
+    if (json == null) {
+      throw ErrorMapper.malformed(status, text, ctx, null);
+    }
+    return json;
   }
 
   private static Reply post(Target t, String endpoint, Object body, Limits l, Instant now) {
@@ -133,37 +154,15 @@ final class Calls {
   static StreamReader chatStream(Engine eng, Target t, ChatRequest req, Limits l, Instant now) {
     String endpoint = "/chat/completions";
     ErrorMapper.Ctx ctx = ctx(t, endpoint, true, now);
-    Exchange ex;
-    try {
-      ex =
-          Exchange.send(
-              "POST",
-              t.apiBase() + endpoint,
-              t.apiKey(),
-              Json.write(chatBody(t, req, true)),
-              l,
-              true);
-    } catch (Exchange.Failed f) {
-      throw ErrorMapper.fromIo(f.io(), f.guard(), ctx, false);
-    }
+    Exchange ex =
+        open("POST", t, t.apiBase() + endpoint, Json.write(chatBody(t, req, true)), l, true, ctx);
     boolean ok = false;
     try {
       // Check the status before parsing SSE: errors before the first chunk are plain responses.
       if (ex.status() >= 300 || ex.contentType().contains("application/json")) {
-        String text;
-        try {
-          text = ex.readAll();
-        } catch (IOException e) {
-          throw ErrorMapper.fromIo(e, ex.guard(), ctx, false);
-        }
-        if (ex.status() >= 300) {
-          throw ErrorMapper.fromResponse(ex.status(), text, ex::header, ctx);
-        }
+        String text = readOk(ex, ctx);
         // The server ignored stream:true and answered in one piece: present it as a stream.
-        Map<String, Object> json = Json.parseObjectOrNull(text);
-        if (json == null) {
-          throw ErrorMapper.malformed(ex.status(), text, ctx, null);
-        }
+        Map<String, Object> json = parseObject(ex.status(), text, ctx);
         if (json.get("error") != null) {
           throw ErrorMapper.fromStreamError(text, ctx, false);
         }
