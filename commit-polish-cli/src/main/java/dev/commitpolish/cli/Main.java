@@ -4,8 +4,8 @@ import dev.commitpolish.hook.HookCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point: {@code commit-polish <command>}. */
 public final class Main {
@@ -28,8 +28,20 @@ public final class Main {
    * @return the exit code: 0 ok, 1 failure, 2 usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Env env) {
+    if (isPlainHookCall(args)) {
+      // git's own call: positional arguments only (file, source, sha), nothing for picocli to
+      // parse. Skipping picocli here saves its ~1,000 classes and annotation proxies on every
+      // commit; HookCommand.run is what the picocli-parsed `hook` command calls too.
+      return HookCommand.run(Arrays.asList(args).subList(1, args.length), env, err);
+    }
+    if (isPlainVersionCall(args)) {
+      // The whole argv is one literal: nothing to parse, and picocli's own start-up (~160
+      // classes, ~80 ms) would be most of this command's cost. Same text as the version provider.
+      out.println(new CommitPolishCommand.Version().getVersion()[0]);
+      return 0;
+    }
     var root = new CommitPolishCommand(env, out, err);
-    var cl = isPlainHookCall(args) ? hookOnly(root) : new CommandLine(root);
+    var cl = new CommandLine(root);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler(
@@ -60,17 +72,8 @@ public final class Main {
     return true;
   }
 
-  /**
-   * A command model with only the hook under the root. The hook runs on every commit, and picocli
-   * inspecting all twelve commands by reflection costs about 50 ms of CPU there (measured with
-   * AppCDS on; docs/startup.md); a model of the one command git calls costs none of that. The root
-   * object is the same, so {@code @ParentCommand} gives the hook its env and streams as usual.
-   */
-  static CommandLine hookOnly(CommitPolishCommand root) {
-    CommandSpec spec = CommandSpec.wrapWithoutInspection(root);
-    spec.name("commit-polish");
-    var cl = new CommandLine(spec);
-    cl.addSubcommand("hook", new HookCommand());
-    return cl;
+  /** True for exactly {@code --version} or {@code -V}. */
+  static boolean isPlainVersionCall(String[] args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
   }
 }
