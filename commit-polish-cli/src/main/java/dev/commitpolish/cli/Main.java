@@ -1,6 +1,7 @@
 package dev.commitpolish.cli;
 
 import dev.commitpolish.hook.HookCommand;
+import dev.commitpolish.ui.Terminal;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,8 @@ public final class Main {
     }
     var root = new CommitPolishCommand(env, out, err);
     var cl = new CommandLine(root);
+    // picocli reads only the real NO_COLOR; the Env's view (NO_COLOR, TERM=dumb, a pipe) decides.
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.detect(env).helpAnsi()));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler(
