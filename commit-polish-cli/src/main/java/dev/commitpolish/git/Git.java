@@ -232,7 +232,7 @@ public final class Git {
   /**
    * What is being committed: the index named by {@code GIT_INDEX_FILE} (or the default index)
    * against HEAD, or against the empty tree before the first commit. The file list is complete; the
-   * patch is read up to {@code maxPatchBytes}.
+   * patch is read up to {@code maxPatchBytes} (0: not read at all).
    */
   public StagedChanges stagedChanges(long maxPatchBytes) {
     if (maxPatchBytes < 0) {
@@ -257,6 +257,11 @@ public final class Git {
                     "--no-color"))
                 .orThrow()
                 .stdout());
+    if (maxPatchBytes == 0) {
+      // The caller wants the file list only (the hook reads the patch of the showable files
+      // itself): spare a git process on every commit. Any change means a non-empty patch.
+      return new StagedChanges(files, "", !files.isEmpty(), initial);
+    }
     GitResult patch = run(stagedPatchArgs(), maxPatchBytes);
     if (!patch.truncated()) {
       patch.orThrow();

@@ -206,6 +206,23 @@ class GitTest {
   }
 
   @Test
+  void aZeroPatchLimitListsTheFilesWithoutReadingAPatch() {
+    repo.commitFile("small.txt", "a\n", "init");
+    repo.write("small.txt", "b\n");
+    repo.write("new.txt", "x\ny\n");
+    repo.git("add", ".");
+
+    StagedChanges sc = repo.gitApi().stagedChanges(0);
+
+    assertThat(sc.patch()).isEmpty();
+    assertThat(sc.truncated()).isTrue();
+    assertThat(sc.files())
+        .containsExactly(
+            new FileChange("new.txt", null, 'A', 2, 0, false),
+            new FileChange("small.txt", null, 'M', 1, 1, false));
+  }
+
+  @Test
   void aTwelveMegabyteDiffIsReadOnlyUpToTheDefaultLimit() {
     repo.commitFile("small.txt", "a\n", "init");
     var line = "0123456789abcdef".repeat(7) + "\n"; // 113 bytes
