@@ -1,5 +1,6 @@
 package dev.commitpolish.git;
 
+import dev.commitpolish.cli.Background;
 import dev.commitpolish.cli.Env;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,10 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The repository, through the {@code git} executable only. Every command runs with an argv list
@@ -46,6 +50,7 @@ public final class Git {
   private final String executable;
   private final Duration timeout;
   private final Map<String, String> memo = new HashMap<>();
+  private CompletableFuture<Layout> layout;
 
   private Git(Env env, String executable, Duration timeout) {
     this.env = env;
@@ -161,13 +166,25 @@ public final class Git {
     return r.ok() && r.line().equals("true");
   }
 
-  /** The work-tree root ({@code git rev-parse --show-toplevel}). */
+  /**
+   * The work-tree root ({@code git rev-parse --show-toplevel}).
+   *
+   * @throws GitException outside a work tree (bare repository, inside the git dir, no repository)
+   */
   public Path topLevel() {
+    Layout l = layout();
+    if (l.topLevel() != null) {
+      return Path.of(l.topLevel());
+    }
     return Path.of(memo("toplevel", "rev-parse", "--show-toplevel"));
   }
 
   /** This work tree's git dir, absolute (in a linked worktree: {@code .git/worktrees/<name>}). */
   public Path gitDir() {
+    Layout l = layout();
+    if (l.gitDir() != null) {
+      return Path.of(l.gitDir());
+    }
     return Path.of(memo("gitdir", "rev-parse", "--absolute-git-dir"));
   }
 
@@ -186,10 +203,79 @@ public final class Git {
 
   /** Whether HEAD points to a commit (false on an unborn branch before the first commit). */
   public boolean hasHead() {
+    Layout l = layout();
+    if (l.complete()) {
+      return l.hasHead();
+    }
     return run("rev-parse", "--verify", "-q", "HEAD^{commit}").ok();
   }
 
-  private String memo(String key, String... args) {
+  /**
+   * Starts reading the layout ({@link #gitDir()}, {@link #topLevel()}, {@link #hasHead()}, {@link
+   * #branch()}) in the background, so the git process overlaps with the caller's own work; the
+   * first of those calls then waits for it instead of starting another process.
+   *
+   * @return this
+   */
+  public Git prefetchLayout() {
+    layoutFuture(true);
+    return this;
+  }
+
+  /**
+   * Where the repository is and what HEAD is, from one {@code git rev-parse --absolute-git-dir
+   * --show-toplevel --symbolic-full-name HEAD --} instead of three processes. rev-parse prints its
+   * answers in order and stops at the first it cannot give, so a partial answer is still used:
+   * outside a work tree only the git dir comes back, on an unborn branch HEAD fails ("bad
+   * revision"; the {@code --} keeps a file named HEAD from being taken for it). Fields are null
+   * when unknown; their accessors then ask git one question at a time, as before.
+   */
+  record Layout(String gitDir, String topLevel, boolean complete, boolean hasHead, String ref) {
+
+    static Layout parse(GitResult r) {
+      String out = r.stdout();
+      String[] lines = out.isEmpty() ? new String[0] : out.split("\n");
+      String gitDir = lines.length > 0 && lines[0].startsWith("/") ? lines[0] : null;
+      if (r.ok() && lines.length >= 4 && lines[3].equals("--")) {
+        return new Layout(gitDir, lines[1], true, true, lines[2]);
+      }
+      boolean unborn = lines.length == 2 && r.stderr().contains("bad revision");
+      String top = lines.length >= 2 && (r.ok() || unborn) ? lines[1] : null;
+      return new Layout(gitDir, top, unborn, false, null);
+    }
+  }
+
+  private Layout layout() {
+    return Background.join(layoutFuture(false));
+  }
+
+  private synchronized CompletableFuture<Layout> layoutFuture(boolean background) {
+    if (layout == null) {
+      Supplier<Layout> read =
+          () ->
+              Layout.parse(
+                  run(
+                      "rev-parse",
+                      "--absolute-git-dir",
+                      "--show-toplevel",
+                      "--symbolic-full-name",
+                      "HEAD",
+                      "--"));
+      if (background) {
+        layout = Background.start("git-layout", read);
+      } else {
+        layout = new CompletableFuture<>();
+        try {
+          layout.complete(read.get());
+        } catch (RuntimeException e) {
+          layout.completeExceptionally(e);
+        }
+      }
+    }
+    return layout;
+  }
+
+  private synchronized String memo(String key, String... args) {
     String v = memo.get(key);
     if (v == null) {
       v = check(args);
@@ -426,7 +512,33 @@ public final class Git {
    * <p>{@code core.commentString} exists since git 2.45; older gits ignore it, and so does this.
    */
   public String commentString(String message) {
-    String configured = configuredCommentString();
+    return commentString(configEntries(COMMENT_KEYS), message);
+  }
+
+  /** The key pattern of {@code core.commentChar} and {@code core.commentString}. */
+  public static final String COMMENT_KEYS = "^core\\.comment(char|string)$";
+
+  /**
+   * {@link #commentString(String)} from already read config entries (e.g. one {@link
+   * #configEntries} call that also fetched other keys); entries of other keys are ignored.
+   */
+  public String commentString(List<ConfigEntry> entries, String message) {
+    String configured = null;
+    Boolean stringSupported = null;
+    for (ConfigEntry e : entries) {
+      boolean isString = e.key().equals("core.commentstring");
+      if (!isString && !e.key().equals("core.commentchar")) {
+        continue;
+      }
+      if (isString && stringSupported == null) {
+        stringSupported = versionAtLeast(2, 45);
+      }
+      if (isString && !stringSupported) {
+        continue;
+      }
+      // config order: the last assignment wins, as in git's config callback
+      configured = e.value().orElse("");
+    }
     if (configured == null || configured.isEmpty()) {
       return "#";
     }
@@ -436,23 +548,59 @@ public final class Git {
     return configured;
   }
 
-  private String configuredCommentString() {
-    GitResult r = run("config", "--get-regexp", "^core\\.comment(char|string)$");
-    if (!r.ok()) {
-      return null; // exit 1: neither is set
+  /** One config assignment: the key as git prints it (section and name lower case), the value. */
+  public record ConfigEntry(String key, Optional<String> value) {}
+
+  /**
+   * Every assignment of the keys matching {@code keyRegex} ({@code git config -z --get-regexp}), in
+   * the order git reads them (system, global, local, worktree, command line): one process for
+   * several keys. A key written without {@code =} has no value.
+   */
+  public List<ConfigEntry> configEntries(String keyRegex) {
+    GitResult r = run("config", "-z", "--get-regexp", keyRegex);
+    if (r.exitCode() == 1) {
+      return List.of(); // none set
     }
-    boolean stringSupported = versionAtLeast(2, 45);
-    String value = null;
-    for (String line : r.line().split("\n")) {
-      int sp = line.indexOf(' ');
-      String key = sp < 0 ? line : line.substring(0, sp);
-      String v = sp < 0 ? "" : line.substring(sp + 1);
-      if (key.equalsIgnoreCase("core.commentstring") && !stringSupported) {
+    r.orThrow();
+    var out = new ArrayList<ConfigEntry>();
+    for (String rec : r.stdout().split("\0")) {
+      if (rec.isEmpty()) {
         continue;
       }
-      value = v; // config order: the last assignment wins, as in git's config callback
+      int nl = rec.indexOf('\n');
+      out.add(
+          nl < 0
+              ? new ConfigEntry(rec, Optional.empty())
+              : new ConfigEntry(rec.substring(0, nl), Optional.of(rec.substring(nl + 1))));
     }
-    return value;
+    return out;
+  }
+
+  /**
+   * A config value read as git reads a boolean ({@code git_parse_maybe_bool}): no value, {@code
+   * true/yes/on} or a non-zero number are true; {@code false/no/off}, the empty string or zero are
+   * false (case-insensitive). Empty when it is none of these.
+   */
+  public static Optional<Boolean> parseBool(Optional<String> value) {
+    if (value.isEmpty()) {
+      return Optional.of(true);
+    }
+    String v = value.get().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "true", "yes", "on" -> {
+        return Optional.of(true);
+      }
+      case "", "false", "no", "off" -> {
+        return Optional.of(false);
+      }
+      default -> {
+        try {
+          return Optional.of(Long.parseLong(v) != 0);
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+    }
   }
 
   /**
@@ -525,6 +673,13 @@ public final class Git {
 
   /** The current branch's short name; empty when HEAD is detached (rebase, bisect, checkout). */
   public Optional<String> branch() {
+    Layout l = layout();
+    if (l.complete() && l.hasHead()) {
+      // --symbolic-full-name says "HEAD" when detached
+      return l.ref().startsWith("refs/heads/")
+          ? Optional.of(l.ref().substring("refs/heads/".length()))
+          : Optional.empty();
+    }
     GitResult r = run("symbolic-ref", "--short", "-q", "HEAD");
     if (r.exitCode() == 1) {
       return Optional.empty();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -377,7 +378,106 @@ class GitTest {
     Git git = repo.gitApi();
     assertThat(git.branch()).contains("main");
     repo.git("checkout", "-q", "--detach");
-    assertThat(git.branch()).isEmpty();
+    // An instance remembers the layout it read; a changed HEAD needs a new one.
+    assertThat(git.branch()).contains("main");
+    Git fresh = repo.gitApi();
+    assertThat(fresh.branch()).isEmpty();
+    assertThat(fresh.hasHead()).isTrue();
+  }
+
+  @Test
+  void oneRevParseAnswersGitDirTopLevelHeadAndBranch() throws IOException {
+    repo.commitFile("a.txt", "a\n", "init");
+    repo.git("checkout", "-q", "-b", "feature/ABC-12-login");
+    Path trace = tmp.resolve("trace.log");
+    Git git = Git.open(repo.env().with("GIT_TRACE", trace.toString())).prefetchLayout();
+    assertThat(git.gitDir()).isEqualTo(real(repo.dir.resolve(".git")));
+    assertThat(git.topLevel()).isEqualTo(real(repo.dir));
+    assertThat(git.hasHead()).isTrue();
+    assertThat(git.branch()).contains("feature/ABC-12-login");
+    List<String> commands =
+        Files.readAllLines(trace).stream().filter(l -> l.contains("trace: built-in: git")).toList();
+    assertThat(commands).hasSize(1);
+    assertThat(commands.get(0))
+        .endsWith("git rev-parse --absolute-git-dir --show-toplevel --symbolic-full-name HEAD --");
+  }
+
+  @Test
+  void aFileNamedHeadIsNotTakenForTheCommitOnAnUnbornBranch() {
+    repo.write("HEAD", "not a ref\n");
+    repo.git("add", "HEAD");
+    Git git = repo.gitApi();
+    assertThat(git.hasHead()).isFalse();
+    assertThat(git.branch()).contains("main");
+    assertThat(git.stagedChanges().initialCommit()).isTrue();
+    repo.git("commit", "-q", "-m", "init");
+    repo.git("checkout", "-q", "--detach");
+    Git detached = repo.gitApi();
+    assertThat(detached.hasHead()).isTrue();
+    assertThat(detached.branch()).isEmpty();
+  }
+
+  @Test
+  void aBareRepositoryHasAGitDirButNoWorkTree() throws IOException {
+    Path bare = tmp.resolve("bare.git");
+    repo.git("init", "-q", "--bare", bare.toString());
+    Git git = Git.open(new Env(repo.vars, bare));
+    assertThat(git.gitDir()).isEqualTo(real(bare));
+    assertThatThrownBy(git::topLevel)
+        .isInstanceOfSatisfying(
+            GitException.class, e -> assertThat(e.stderr()).contains("work tree"));
+  }
+
+  @Test
+  void configEntriesReadSeveralKeysInOneCallInGitsOrder() {
+    repo.git("config", "--global", "core.commentChar", ";");
+    repo.git("config", "core.commentChar", "%");
+    repo.git("config", "commit-polish.enabled", "off");
+    Git git = repo.gitApi();
+    List<Git.ConfigEntry> entries =
+        git.configEntries("^(commit-polish\\.enabled|core\\.comment(char|string))$");
+    assertThat(entries)
+        .containsExactly(
+            new Git.ConfigEntry("core.commentchar", Optional.of(";")),
+            new Git.ConfigEntry("core.commentchar", Optional.of("%")),
+            new Git.ConfigEntry("commit-polish.enabled", Optional.of("off")));
+    assertThat(git.commentString(entries, "fix\n")).isEqualTo("%");
+    assertThat(git.configEntries("^no\\.such$")).isEmpty();
+  }
+
+  @Test
+  void aKeyWithoutAValueHasNoneAndReadsAsTrue() throws IOException {
+    Files.writeString(
+        repo.dir.resolve(".git/config"),
+        "[commit-polish]\n\tenabled\n[core]\n\tcommentChar =\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    List<Git.ConfigEntry> entries =
+        repo.gitApi().configEntries("^(commit-polish\\.enabled|core\\.commentchar)$");
+    assertThat(entries)
+        .containsExactly(
+            new Git.ConfigEntry("commit-polish.enabled", Optional.empty()),
+            new Git.ConfigEntry("core.commentchar", Optional.of("")));
+    assertThat(Git.parseBool(entries.get(0).value())).contains(true);
+    // git itself agrees on both
+    assertThat(repo.git("config", "--type=bool", "--get", "commit-polish.enabled").strip())
+        .isEqualTo("true");
+  }
+
+  @Test
+  void booleansAreParsedAsGitParsesThem() {
+    for (String t : List.of("true", "TRUE", "yes", "On", "1", "42", "-1")) {
+      assertThat(Git.parseBool(Optional.of(t))).as(t).contains(true);
+      assertThat(repo.git("-c", "x.y=" + t, "config", "--type=bool", "--get", "x.y").strip())
+          .as("git on " + t)
+          .isEqualTo("true");
+    }
+    for (String f : List.of("false", "No", "OFF", "0", "")) {
+      assertThat(Git.parseBool(Optional.of(f))).as(f).contains(false);
+      assertThat(repo.git("-c", "x.y=" + f, "config", "--type=bool", "--get", "x.y").strip())
+          .as("git on '" + f + "'")
+          .isEqualTo("false");
+    }
+    assertThat(Git.parseBool(Optional.of("maybe"))).isEmpty();
   }
 
   @Test

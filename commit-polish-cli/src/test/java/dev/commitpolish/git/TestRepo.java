@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A real git repository in a temp directory, with an isolated environment: HOME points to a temp
  * dir (so the developer's ~/.gitconfig never leaks in), no system config, fixed identities.
  */
-final class TestRepo {
+public final class TestRepo {
 
-  final Path dir;
+  public final Path dir;
   final Map<String, String> vars;
 
   private TestRepo(Path dir, Map<String, String> vars) {
@@ -47,7 +47,7 @@ final class TestRepo {
   }
 
   /** {@code git init -b main} in {@code root/name}, with HOME at {@code root/home}. */
-  static TestRepo init(Path root, String name) {
+  public static TestRepo init(Path root, String name) {
     Path home = root.resolve("home");
     try {
       Files.createDirectories(home);
@@ -74,16 +74,16 @@ final class TestRepo {
     return new TestRepo(dir, copy);
   }
 
-  Env env() {
+  public Env env() {
     return new Env(vars, dir);
   }
 
-  Git gitApi() {
+  public Git gitApi() {
     return Git.open(env());
   }
 
   /** Runs git, asserting success; returns stdout. */
-  String git(String... args) {
+  public String git(String... args) {
     Result r = run(List.of(args), Map.of());
     assertThat(r.exit).as("git %s failed: %s", String.join(" ", args), r.err).isZero();
     return r.out;
@@ -130,11 +130,11 @@ final class TestRepo {
     }
   }
 
-  Path write(String path, String content) {
+  public Path write(String path, String content) {
     return write(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  Path write(String path, byte[] content) {
+  public Path write(String path, byte[] content) {
     try {
       Path p = dir.resolve(path);
       Files.createDirectories(p.getParent());
@@ -145,7 +145,7 @@ final class TestRepo {
   }
 
   /** Writes, stages and commits one file. */
-  void commitFile(String path, String content, String message) {
+  public void commitFile(String path, String content, String message) {
     write(path, content);
     git("add", path);
     git("commit", "-q", "-m", message);
