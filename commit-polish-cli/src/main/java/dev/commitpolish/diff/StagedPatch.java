@@ -28,11 +28,56 @@ public final class StagedPatch {
    * files whose hunks may be shown (see {@link #read}).
    */
   public static StagedChanges stagedChanges(Git git, Exclusions exclusions) {
-    StagedChanges list = git.stagedChanges(0);
+    return stagedChanges(git, git.stagedChanges(0), exclusions);
+  }
+
+  /**
+   * {@link #stagedChanges(Git, Exclusions)} from a file list already read ({@code
+   * git.stagedChanges(0)}, e.g. in the background while the configuration loaded).
+   */
+  public static StagedChanges stagedChanges(Git git, StagedChanges list, Exclusions exclusions) {
     List<ChangedFile> files = files(list);
     String patch = read(git, files, exclusions, MAX_BYTES);
     return new StagedChanges(
         list.files(), patch, patch.length() >= MAX_BYTES - 4096, list.initialCommit());
+  }
+
+  /**
+   * {@link #stagedChanges(Git, Exclusions)} from a file list and a patch read at the same time:
+   * {@code early} is {@link #readExcludingGlobs}, which needs no file list. When that read hit the
+   * byte cap — a file too large to show, or one the globs could not name, may have filled it — the
+   * patch is read again the exact way, for only the files whose hunks may be shown.
+   */
+  public static StagedChanges stagedChanges(
+      Git git, StagedChanges list, Read early, Exclusions exclusions) {
+    String patch = early.text();
+    if (early.truncated() || !early.ok()) {
+      patch = read(git, files(list), exclusions, MAX_BYTES);
+    }
+    return new StagedChanges(
+        list.files(), patch, patch.length() >= MAX_BYTES - 4096, list.initialCommit());
+  }
+
+  /** A patch read: the text (cut at a line end), whether the cap cut it, whether git succeeded. */
+  public record Read(String text, boolean truncated, boolean ok) {}
+
+  /**
+   * The staged patch of every file except those the exclusion globs name ({@link
+   * Exclusions#gitPathspecs}), at most {@code maxBytes}: it needs no file list, so it can run
+   * alongside the one that reads it. Files too large to show are not left out here (only the file
+   * list knows their size); see {@link #stagedChanges(Git, StagedChanges, Read, Exclusions)}.
+   */
+  public static Read readExcludingGlobs(Git git, Exclusions exclusions, long maxBytes) {
+    List<String> args = Git.stagedPatchArgs();
+    args.add("--");
+    args.addAll(exclusions.gitPathspecs());
+    GitResult r = git.run(args, maxBytes);
+    String text = r.stdout();
+    if (r.truncated()) {
+      int cut = text.lastIndexOf('\n');
+      return new Read(cut < 0 ? "" : text.substring(0, cut + 1), true, true);
+    }
+    return new Read(r.ok() ? text : "", false, r.ok());
   }
 
   /** The git module's file list as the budgeter's records (submodules count as binary). */
