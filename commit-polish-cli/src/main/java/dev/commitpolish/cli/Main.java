@@ -1,6 +1,7 @@
 package dev.commitpolish.cli;
 
 import dev.commitpolish.hook.HookCommand;
+import dev.commitpolish.lint.LintCommand;
 import dev.commitpolish.ui.Terminal;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,12 +15,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Timing.mark("main");
     int code =
         run(
             args,
             new PrintStream(System.out, true, StandardCharsets.UTF_8),
             new PrintStream(System.err, true, StandardCharsets.UTF_8),
             Env.system());
+    Timing.mark("exit");
+    Timing.print(System.err);
     System.exit(code);
   }
 
@@ -34,6 +38,10 @@ public final class Main {
       // parse. Skipping picocli here saves its ~1,000 classes and annotation proxies on every
       // commit; HookCommand.run is what the picocli-parsed `hook` command calls too.
       return HookCommand.run(Arrays.asList(args).subList(1, args.length), env, err);
+    }
+    if (isPlainLintCall(args)) {
+      // A commit-msg hook runs this on every commit: same reasoning as the hook above.
+      return LintCommand.runPlain(args.length == 3 ? args[2] : null, env, out, err, System.in);
     }
     if (isPlainVersionCall(args)) {
       // The whole argv is one literal: nothing to parse, and picocli's own start-up (~160
@@ -73,6 +81,21 @@ public final class Main {
       }
     }
     return true;
+  }
+
+  /**
+   * True for exactly {@code lint} (stdin) or {@code lint --edit FILE} (what {@code install
+   * --commit-msg} writes); any other option takes the full command model.
+   */
+  static boolean isPlainLintCall(String[] args) {
+    if (args.length == 0 || !args[0].equals("lint")) {
+      return false;
+    }
+    return args.length == 1
+        || (args.length == 3
+            && args[1].equals("--edit")
+            && !args[2].isEmpty()
+            && !args[2].startsWith("-"));
   }
 
   /** True for exactly {@code --version} or {@code -V}. */

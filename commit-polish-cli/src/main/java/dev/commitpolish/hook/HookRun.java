@@ -1,6 +1,7 @@
 package dev.commitpolish.hook;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.cli.Timing;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.git.GitException;
 import dev.commitpolish.git.RepoState;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * One hook invocation. The cheap decisions come first — arguments, the {@code COMMIT_POLISH_SKIP}
@@ -60,6 +60,19 @@ final class HookRun {
     }
   }
 
+  /** The git settings a run reads, in one {@code git config --get-regexp}. */
+  static final String SETTINGS = "^(commit-polish\\.enabled|core\\.comment(char|string))$";
+
+  private static Git.ConfigEntry last(List<Git.ConfigEntry> entries, String key) {
+    Git.ConfigEntry last = null;
+    for (Git.ConfigEntry e : entries) {
+      if (e.key().equals(key)) {
+        last = e;
+      }
+    }
+    return last;
+  }
+
   private Result decide(List<String> args) {
     if (args.isEmpty() || args.get(0).isBlank()) {
       return Result.skipped("no message file given; git passes it as the first argument");
@@ -84,14 +97,23 @@ final class HookRun {
       }
     }
     Path file = env.cwd().resolve(args.get(0));
-    Git git = Git.open(env).withTimeout(Duration.ofSeconds(10));
+    // Two git processes answer everything the decisions need, and they run at the same time:
+    // rev-parse (git dir, work tree, HEAD) in the background, one config read for the switch and
+    // the comment character here.
+    Timing.mark("decide");
+    Git git = Git.open(env).withTimeout(Duration.ofSeconds(10)).prefetchLayout();
+    Timing.mark("layout started");
+    List<Git.ConfigEntry> settings;
     try {
-      Optional<Boolean> enabled = git.configBool("commit-polish.enabled");
-      if (enabled.isPresent() && !enabled.get()) {
-        return Result.skipped("git config commit-polish.enabled is false");
-      }
+      settings = git.configEntries(SETTINGS);
     } catch (GitException e) {
-      // Not a boolean: git's own message names the key; treat as enabled and carry on.
+      settings = List.of(); // an unreadable config: git's own commit reports it, not the hook
+    }
+    // The last assignment wins, as in git; a value that is not a boolean leaves the hook enabled.
+    Timing.mark("git config read");
+    Git.ConfigEntry enabled = last(settings, "commit-polish.enabled");
+    if (enabled != null && !Git.parseBool(enabled.value()).orElse(true)) {
+      return Result.skipped("git config commit-polish.enabled is false");
     }
     RepoState state;
     try {
@@ -136,11 +158,12 @@ final class HookRun {
     }
     String commentString;
     try {
-      commentString = git.commentString(content);
+      commentString = git.commentString(settings, content);
     } catch (GitException e) {
       commentString = "#";
     }
     MessageFile mf = MessageFile.parse(content, commentString);
+    Timing.mark("message file parsed");
     String draft = mf.draft();
     String subject = draft.lines().findFirst().orElse("");
     for (String p : List.of("fixup!", "squash!", "amend!")) {

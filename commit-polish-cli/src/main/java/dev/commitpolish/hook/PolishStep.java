@@ -1,6 +1,8 @@
 package dev.commitpolish.hook;
 
+import dev.commitpolish.cli.Background;
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.cli.Timing;
 import dev.commitpolish.config.Config;
 import dev.commitpolish.config.ConfigException;
 import dev.commitpolish.config.ConfigLoader;
@@ -35,6 +37,9 @@ final class PolishStep {
   /** Time kept back from the model so the offline fallback and the write fit in the deadline. */
   static final Duration RESERVE = Duration.ofMillis(1500);
 
+  /** Recent subjects read for style examples and common scopes. */
+  static final int RECENT_SUBJECTS = 20;
+
   private final Env env;
   private final Git git;
   private final boolean verbose;
@@ -50,12 +55,19 @@ final class PolishStep {
   HookRun.Result polish(
       Path file, byte[] original, MessageFile mf, String draft, String source, String sha) {
     Instant start = Instant.now();
+    Timing.mark("polish step");
     Path top;
     try {
       top = git.topLevel();
     } catch (GitException e) {
       return HookRun.Result.skipped("no work tree");
     }
+    // What needs no configuration starts now, while the configuration loads: git's file list and
+    // recent subjects. Skips below leave these daemon threads behind; the JVM does not wait.
+    CompletableFuture<StagedChanges> list =
+        Background.start("git-staged", () -> git.stagedChanges(0));
+    CompletableFuture<List<String>> recent =
+        Background.start("git-log", () -> git.recentSubjects(RECENT_SUBJECTS));
     Config config;
     try {
       config = ConfigLoader.load(env, Optional.of(top), Map.of()).config();
@@ -63,6 +75,7 @@ final class PolishStep {
       return new HookRun.Result(
           "kept original (configuration error; run: commit-polish config validate)", 0);
     }
+    Timing.mark("config loaded");
     int failExit = config.hook().strict() ? 1 : 0;
     if (!config.hook().enabled()) {
       return HookRun.Result.skipped("[hook] enabled = false");
@@ -80,12 +93,22 @@ final class PolishStep {
         hardStop.minus(
             deadline.compareTo(RESERVE.multipliedBy(4)) > 0 ? RESERVE : deadline.dividedBy(4));
 
+    // The patch (minus what the exclusion globs name) and the model server's first round trip
+    // need the configuration only: they start now, alongside the file list.
+    Exclusions exclusions = Exclusions.defaults(config.diff().exclude());
+    CompletableFuture<StagedPatch.Read> patch =
+        Background.start(
+            "git-patch",
+            () -> StagedPatch.readExcludingGlobs(git, exclusions, StagedPatch.MAX_BYTES));
+    Pending pending =
+        new Pending(
+            list, recent, patch, exclusions, Polisher.create(config, env).prefetch(modelStop));
     CompletableFuture<Work> work = new CompletableFuture<>();
     Thread worker =
         new Thread(
             () -> {
               try {
-                work.complete(work(config, top, draft, modelStop));
+                work.complete(work(config, top, draft, modelStop, pending));
               } catch (Throwable t) {
                 work.completeExceptionally(t);
               }
@@ -156,11 +179,8 @@ final class PolishStep {
       return new HookRun.Result(
           "kept original (cannot write " + file.getFileName() + ")", failExit);
     }
-    String took =
-        String.format(
-            java.util.Locale.ROOT,
-            "%.1f s",
-            Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    Timing.mark("written");
+    String took = seconds(Duration.between(start, Instant.now()));
     if (o.engine() == PolishOutcome.Engine.OFFLINE) {
       return new HookRun.Result("polished offline (" + why + "; undo: commit-polish restore)", 0);
     }
@@ -170,41 +190,72 @@ final class PolishStep {
 
   private static final String PREFIX = HookRun.PREFIX;
 
+  /**
+   * "0.3 s": tenths, rounded half up. Not String.format: its first use loads the locale data
+   * providers, ~10 ms of a hook run.
+   */
+  static String seconds(Duration d) {
+    long tenths = (d.toMillis() + 50) / 100;
+    return tenths / 10 + "." + tenths % 10 + " s";
+  }
+
+  /** Work started before the worker runs, for it to collect. */
+  private record Pending(
+      CompletableFuture<StagedChanges> list,
+      CompletableFuture<List<String>> recent,
+      CompletableFuture<StagedPatch.Read> patch,
+      Exclusions exclusions,
+      Polisher polisher) {}
+
   /** What the worker produced: a skip reason, or an outcome. */
   record Work(String skip, PolishOutcome outcome) {}
 
-  private Work work(Config config, Path top, String draft, Instant modelStop) {
+  private Work work(Config config, Path top, String draft, Instant modelStop, Pending pending) {
     long t0 = System.nanoTime();
-    StagedChanges staged =
-        StagedPatch.stagedChanges(git, Exclusions.defaults(config.diff().exclude()));
-    if (staged.isEmpty() && draft.isBlank()) {
+    StagedChanges files = Background.join(pending.list());
+    Timing.mark("file list");
+    if (files.isEmpty() && draft.isBlank()) {
       return new Work("nothing staged", null);
     }
+    StagedChanges staged =
+        StagedPatch.stagedChanges(
+            git, files, Background.join(pending.patch()), pending.exclusions());
+    Timing.mark("patch read");
     long t1 = System.nanoTime();
-    Conventions conventions = conventions(config, top);
-    Polisher polisher = Polisher.create(config, env);
+    Conventions conventions = conventions(config, top, pending.recent());
+    Polisher polisher = pending.polisher();
+    Timing.mark("conventions");
     if (!draft.isBlank()
         && polisher.validator(conventions, Duration.ofSeconds(10)).problems(draft).isEmpty()) {
       return new Work("message already follows the convention", null);
     }
+    Timing.mark("draft linted");
     long t2 = System.nanoTime();
     PolishOutcome o = polisher.polish(draft, staged, conventions, modelStop, null);
+    Timing.mark("polished");
     if (verbose) {
       // Sizes and timings only: diff content is never logged.
-      err.printf(
-          "%sstaged %d files, %d patch chars in %d ms; conventions (%s) in %d ms; polish in %d ms%n",
-          PREFIX,
-          staged.files().size(),
-          staged.patch().length(),
-          (t1 - t0) / 1_000_000,
-          conventions.source(),
-          (t2 - t1) / 1_000_000,
-          (System.nanoTime() - t2) / 1_000_000);
+      err.println(
+          PREFIX
+              + "staged "
+              + staged.files().size()
+              + " files, "
+              + staged.patch().length()
+              + " patch chars in "
+              + (t1 - t0) / 1_000_000
+              + " ms; conventions ("
+              + conventions.source()
+              + ") in "
+              + (t2 - t1) / 1_000_000
+              + " ms; polish in "
+              + (System.nanoTime() - t2) / 1_000_000
+              + " ms");
     }
     return new Work(null, o);
   }
 
-  private Conventions conventions(Config config, Path top) {
+  private Conventions conventions(
+      Config config, Path top, CompletableFuture<List<String>> recentSubjects) {
     ConventionDiscovery.Result d =
         config.validation().autoDetect()
             ? ConventionDiscovery.discover(top, env.vars())
@@ -215,7 +266,7 @@ final class PolishStep {
     List<String> recent;
     Optional<String> branch;
     try {
-      recent = git.recentSubjects(20);
+      recent = Background.join(recentSubjects);
       branch = git.branch();
     } catch (GitException e) {
       recent = List.of();

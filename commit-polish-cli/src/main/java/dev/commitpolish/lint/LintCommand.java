@@ -2,6 +2,7 @@ package dev.commitpolish.lint;
 
 import dev.commitpolish.cli.CommitPolishCommand;
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.cli.Timing;
 import dev.commitpolish.conventional.ConventionDiscovery;
 import dev.commitpolish.conventional.LintConfig;
 import dev.commitpolish.conventional.LintOptions;
@@ -12,6 +13,7 @@ import dev.commitpolish.git.GitException;
 import dev.commitpolish.git.GitResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,10 +111,30 @@ public final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Env env = root.env();
+    return execute(root.env(), root.out(), root.err(), root.quiet(), root.verbose(), System.in);
+  }
+
+  /**
+   * {@code commit-polish lint} and {@code commit-polish lint --edit FILE} without picocli: {@code
+   * Main} calls this for exactly those two shapes (stdin, and the line {@code install --commit-msg}
+   * writes into the commit-msg hook), the ones that run on every commit, so they skip building the
+   * model of every command. Same behaviour and output as the parsed command.
+   *
+   * @param editFile the file of {@code --edit FILE}, or null to read stdin
+   */
+  public static int runPlain(
+      String editFile, Env env, PrintStream out, PrintStream err, InputStream in) {
+    var cmd = new LintCommand();
+    cmd.format = Format.text;
+    cmd.input.edit = editFile;
+    return cmd.execute(env, out, err, false, false, in);
+  }
+
+  private int execute(
+      Env env, PrintStream out, PrintStream err, boolean quiet, boolean verbose, InputStream in) {
     Path dir = cwd == null ? env.cwd() : env.cwd().resolve(cwd).normalize();
     if (!Files.isDirectory(dir)) {
-      root.err().println("commit-polish lint: --cwd " + dir + " is not a directory");
+      err.println("commit-polish lint: --cwd " + dir + " is not a directory");
       return 2;
     }
     Env here = env.in(dir);
@@ -123,27 +145,28 @@ public final class LintCommand implements Callable<Integer> {
                 "built-in @commitlint/config-conventional (--default-config)",
                 List.of())
             : ConventionDiscovery.discover(dir, env.vars());
-    if (!root.quiet()) {
+    if (!quiet) {
       for (String w : discovered.warnings()) {
-        root.err().println("commit-polish lint: warning: " + w);
+        err.println("commit-polish lint: warning: " + w);
       }
     }
     if (printConfig) {
-      root.out().println("source: " + discovered.source());
+      out.println("source: " + discovered.source());
       LintConfig c = discovered.config();
       c.commitizen()
           .ifPresentOrElse(
-              cz -> root.out().println("commitizen: " + cz),
-              () -> c.rules().forEach((k, v) -> root.out().println(k + ": " + v)));
+              cz -> out.println("commitizen: " + cz),
+              () -> c.rules().forEach((k, v) -> out.println(k + ": " + v)));
       return 0;
     }
+    Timing.mark("convention discovered");
     Linter linter = new Linter(discovered.config());
 
     List<Item> items;
     try {
-      items = read(here);
+      items = read(here, in);
     } catch (UsageException e) {
-      root.err().println("commit-polish lint: " + e.getMessage());
+      err.println("commit-polish lint: " + e.getMessage());
       return 2;
     }
     List<Item> linted = new ArrayList<>();
@@ -154,17 +177,18 @@ public final class LintCommand implements Callable<Integer> {
       linted.add(new Item(it.hash, it.message, linter.lint(it.message, it.options)));
     }
     if (linted.isEmpty() && input.range == null) {
-      root.err().println("commit-polish lint: " + Linter.INPUT_REQUIRED);
+      err.println("commit-polish lint: " + Linter.INPUT_REQUIRED);
       return 1;
     }
+    Timing.mark("linted");
     boolean valid = linted.stream().allMatch(i -> i.result.valid());
     String helpUrl = discovered.config().helpUrl();
     if (format == Format.json) {
-      root.out().println(Output.json(linted, valid));
+      out.println(Output.json(linted, valid));
     } else {
-      String text = Output.text(linted, helpUrl, root.verbose());
-      if (!root.quiet() && !text.isEmpty()) {
-        root.out().println(text);
+      String text = Output.text(linted, helpUrl, verbose);
+      if (!quiet && !text.isEmpty()) {
+        out.println(text);
       }
     }
     return valid ? 0 : 1;
@@ -187,7 +211,7 @@ public final class LintCommand implements Callable<Integer> {
     }
   }
 
-  private List<Item> read(Env here) throws UsageException {
+  private List<Item> read(Env here, InputStream in) throws UsageException {
     if (input.range != null) {
       return range(here, input.range);
     }
@@ -201,7 +225,6 @@ public final class LintCommand implements Callable<Integer> {
       return List.of(new Item(null, readFile(here.cwd().resolve(input.file)), LintOptions.stdin()));
     }
     try {
-      InputStream in = System.in;
       return List.of(
           new Item(
               null, new String(in.readAllBytes(), StandardCharsets.UTF_8), LintOptions.stdin()));

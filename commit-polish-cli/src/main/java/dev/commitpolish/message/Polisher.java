@@ -1,6 +1,8 @@
 package dev.commitpolish.message;
 
+import dev.commitpolish.cli.Background;
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.cli.Timing;
 import dev.commitpolish.config.Config;
 import dev.commitpolish.diff.ChangedFile;
 import dev.commitpolish.diff.DiffBudgeter;
@@ -32,6 +34,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +78,7 @@ public final class Polisher {
 
   private final Config config;
   private final Env env;
+  private CompletableFuture<Connection> prefetched;
 
   private Polisher(Config config, Env env) {
     this.config = Objects.requireNonNull(config, "config");
@@ -140,6 +144,71 @@ public final class Polisher {
     Instant start = Instant.now();
     Run run = new Run(draft, changes, conventions, deadline, onToken, start);
     return run.execute();
+  }
+
+  /**
+   * Starts connecting to the model server in the background — the client, and {@code GET /props}
+   * for the context size — so that round trip (and the first use of the HTTP classes) overlaps with
+   * the caller's own work: reading the diff, discovering the conventions, checking the draft.
+   * {@link #polish} then uses the answer. Does nothing for a remote endpoint that the configuration
+   * does not allow (no request may go there).
+   *
+   * @param deadline the same deadline that will be passed to {@link #polish}
+   * @return this
+   */
+  public synchronized Polisher prefetch(Instant deadline) {
+    if (prefetched == null && !blockedRemote()) {
+      prefetched = Background.start("commit-polish-connect", () -> connect(deadline));
+    }
+    return this;
+  }
+
+  private boolean blockedRemote() {
+    Optional<String> base = endpoint();
+    return base.isPresent() && !isLoopback(base.get()) && !config.ai().allowRemote();
+  }
+
+  /** The client and what the server said about its context, or why there is no client. */
+  private record Connection(
+      LlmClient client, ServerProbe probe, OptionalInt contextSize, RuntimeException failure) {}
+
+  private Connection connect(Instant deadline) {
+    LlmClient client;
+    try {
+      client =
+          LlmClient.builder()
+              .env(env.vars())
+              .retryPolicy(RETRIES)
+              .connectTimeout(Duration.ofSeconds(2))
+              .requestTimeout(min(config.ai().requestTimeout(), remaining(deadline)))
+              .deadline(remaining(deadline))
+              .streamIdleTimeout(min(Duration.ofSeconds(30), remaining(deadline)))
+              .build();
+    } catch (LlmException | IllegalArgumentException e) {
+      return new Connection(null, null, OptionalInt.empty(), e);
+    }
+    ServerProbe probe = client.probe(config.ai().model(), endpoint().orElse(null));
+    OptionalInt reported = OptionalInt.empty();
+    try {
+      reported = probe.contextSize();
+    } catch (LlmException e) {
+      // /props missing or failing: fall back to the configured size; the chat call will tell
+      // whether the server is there at all.
+    }
+    Timing.mark("/props answered");
+    return new Connection(client, probe, reported, null);
+  }
+
+  private synchronized CompletableFuture<Connection> connection(Instant deadline) {
+    if (prefetched == null) {
+      prefetched = CompletableFuture.completedFuture(connect(deadline));
+    }
+    return prefetched;
+  }
+
+  private static Duration remaining(Instant deadline) {
+    Duration d = Duration.between(Instant.now(), deadline);
+    return d.isNegative() ? Duration.ZERO : d;
   }
 
   /** Builds the validator chain for {@code conventions} and the configured command. */
@@ -209,29 +278,14 @@ public final class Polisher {
             model);
       }
 
-      LlmClient client;
-      try {
-        client =
-            LlmClient.builder()
-                .env(env.vars())
-                .retryPolicy(RETRIES)
-                .connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(min(config.ai().requestTimeout(), remaining()))
-                .deadline(remaining())
-                .streamIdleTimeout(min(Duration.ofSeconds(30), remaining()))
-                .build();
-      } catch (LlmException | IllegalArgumentException e) {
-        return offline(modelError(e), model);
+      Connection c = Background.join(connection(deadline));
+      Timing.mark("connection ready");
+      if (c.failure() != null) {
+        return offline(modelError(c.failure()), model);
       }
-      ServerProbe probe = client.probe(model, base.orElse(null));
-
-      OptionalInt reported = OptionalInt.empty();
-      try {
-        reported = probe.contextSize();
-      } catch (LlmException e) {
-        // /props missing or failing: fall back to the configured size; the chat call will tell
-        // whether the server is there at all.
-      }
+      LlmClient client = c.client();
+      ServerProbe probe = c.probe();
+      OptionalInt reported = c.contextSize();
       int nCtx = reported.orElse(config.diff().defaultContextTokens());
       int budget = budget(nCtx, builder);
       DiffSection section =
@@ -260,6 +314,7 @@ public final class Polisher {
         String reply;
         try {
           reply = chat(client, model, base, messages);
+          Timing.mark("chat answered");
         } catch (ContextWindowExceededException e) {
           // The server's context is smaller than we were told (or than the configured default
           // when /props was silent). Its error says how large it is: re-budget once and resend.

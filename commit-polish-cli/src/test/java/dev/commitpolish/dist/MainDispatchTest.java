@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code Main} skips picocli for the two calls whose whole argv is literal — git's plain hook call
- * and {@code --version} — to save start-up; these tests pin that users see the same behaviour as
- * through the full command model.
+ * {@code Main} skips picocli for the calls whose whole argv is literal — git's plain hook call,
+ * {@code lint} / {@code lint --edit FILE} and {@code --version} — to save start-up; these tests pin
+ * that users see the same behaviour as through the full command model.
  */
 class MainDispatchTest {
 
@@ -56,8 +56,12 @@ class MainDispatchTest {
   }
 
   private static boolean isPlain(String... args) {
+    return isPlainCall("isPlainHookCall", args);
+  }
+
+  private static boolean isPlainCall(String method, String... args) {
     try {
-      var m = Main.class.getDeclaredMethod("isPlainHookCall", String[].class);
+      var m = Main.class.getDeclaredMethod(method, String[].class);
       m.setAccessible(true);
       return (boolean) m.invoke(null, (Object) args);
     } catch (ReflectiveOperationException e) {
@@ -89,6 +93,36 @@ class MainDispatchTest {
     assertThat(fast.code()).isZero();
     assertThat(fast.out()).isEqualTo(picocli.out()).matches("commit-polish \\d+\\.\\d+\\.\\d+\\R");
     assertThat(run(dir, "-V").out()).isEqualTo(fast.out());
+  }
+
+  @Test
+  void plainLintCallIsRecognisedOnlyForStdinAndEditFile() {
+    assertThat(isPlainCall("isPlainLintCall", "lint")).isTrue();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--edit", ".git/COMMIT_EDITMSG")).isTrue();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--edit")).isFalse();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--edit", "--help")).isFalse();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--edit", "")).isFalse();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--format", "json")).isFalse();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--help")).isFalse();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "-e", "x")).isFalse();
+    assertThat(isPlainCall("isPlainLintCall", "hook")).isFalse();
+  }
+
+  @Test
+  void plainLintEditPrintsWhatThePicocliPathPrints(@TempDir Path dir) throws Exception {
+    for (String message :
+        new String[] {
+          "feat(api): add token refresh\n",
+          "Fixed: the login thing.\n\n# Please enter the commit message\n",
+          "fix: x\nno blank line before the body\n",
+          "# only a comment\n"
+        }) {
+      Path msg = Files.writeString(dir.resolve("COMMIT_EDITMSG"), message);
+      Result fast = run(dir, "lint", "--edit", msg.toString());
+      Result picocli = run(dir, "lint", "--format", "text", "--edit", msg.toString());
+      assertThat(fast).as(message).isEqualTo(picocli);
+    }
+    assertThat(run(dir, "lint", "--edit", dir.resolve("missing").toString()).code()).isEqualTo(2);
   }
 
   @Test
