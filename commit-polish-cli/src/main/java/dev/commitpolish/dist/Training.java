@@ -97,7 +97,9 @@ public final class Training {
           userConfig.resolve("config.toml"),
           "[ai]\nmodel = \"llamafile/gemma-3-3b\"\napi_base = \"" + base + "\"\n");
       Files.writeString(
-          repo.resolve(".commitlintrc.yml"), "rules:\n  header-max-length: [2, always, 72]\n");
+          repo.resolve(".commitlintrc.yml"),
+          "extends:\n  - '@commitlint/config-conventional'\n"
+              + "rules:\n  header-max-length: [2, always, 72]\n");
       boolean gitOk = prepareRepo(repo, env);
       Path msg = repo.resolve(".git/COMMIT_EDITMSG");
 
@@ -105,8 +107,17 @@ public final class Training {
       runs.add(List.of("--version"));
       runs.add(List.of("--help"));
       if (gitOk) {
+        // Both paths a commit takes: a message written from the diff (editor, empty draft), and
+        // `git commit -m` with a draft that fails the convention (lint, repair, rewrite).
         Files.writeString(msg, "\n# Please enter the commit message for your changes.\n");
         runs.add(List.of("hook", msg.toString()));
+        Path draft = repo.resolve(".git/TRAINING_MSG");
+        Files.writeString(draft, "fixed the greeting thing\n");
+        runs.add(List.of("hook", draft.toString(), "message"));
+        // the commit-msg hook's lint (and so the linter, its text report and discovery)
+        Path lintMsg = repo.resolve(".git/TRAINING_LINT");
+        Files.writeString(lintMsg, "Fixed: the greeting thing.\n\n# a comment\n");
+        runs.add(List.of("lint", "--edit", lintMsg.toString()));
       }
       Set<String> classes = new LinkedHashSet<>();
       int n = 0;
@@ -138,6 +149,11 @@ public final class Training {
     }
     git(repo, env, "add", "README.md");
     git(repo, env, "commit", "-q", "-m", "chore: initial");
+    // a conventional history, so the hook's style examples and scope suggestions are trained
+    for (String subject : List.of("feat(readme): describe the project", "fix(readme): typo")) {
+      Files.writeString(repo.resolve("README.md"), "# training\n" + subject + "\n");
+      git(repo, env, "commit", "-q", "-a", "-m", subject);
+    }
     Files.writeString(
         repo.resolve("README.md"),
         "# training\n\nA repository for the start-up training run.\n",
