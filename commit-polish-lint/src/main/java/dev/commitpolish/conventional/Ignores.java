@@ -22,6 +22,27 @@ final class Ignores {
     return s -> p.matcher(s).find();
   }
 
+  /**
+   * A pattern anchored with a plain {@code ^} (JS without the m flag: the start of the message
+   * only): {@code lookingAt} gives the same answer as {@code find} without trying every position.
+   */
+  private static Predicate<String> atStart(String regex) {
+    if (!regex.startsWith("^")) {
+      throw new IllegalArgumentException("not anchored: " + regex);
+    }
+    Pattern p = Pattern.compile(regex.substring(1));
+    return s -> p.matcher(s).lookingAt();
+  }
+
+  /**
+   * {@link #find} behind a literal that every match contains: the multi-line merge patterns scan
+   * every line of every message otherwise, and most messages never say "Merge".
+   */
+  private static Predicate<String> findWith(String literal, String regex) {
+    Predicate<String> f = find(regex);
+    return s -> s.contains(literal) && f.test(s);
+  }
+
   private static final Pattern SEMVER =
       Pattern.compile(
           "^v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
@@ -35,7 +56,8 @@ final class Ignores {
 
   static final List<Predicate<String>> DEFAULTS =
       List.of(
-          find(
+          findWith(
+              "Merge ",
               ML_START
                   + "(?:Merge pull request|(?:Merge "
                   + DOT
@@ -46,15 +68,15 @@ final class Ignores {
                   + "*?)(?:\\r?\\n)*"
                   + ML_END
                   + ")"),
-          find(ML_START + "Merge tag " + DOT + "*?(?:\\r?\\n)*" + ML_END),
-          find("^[Rr]evert "),
-          find("^[Rr]eapply "),
-          find("^(?:amend|fixup|squash)!"),
+          findWith("Merge tag ", ML_START + "Merge tag " + DOT + "*?(?:\\r?\\n)*" + ML_END),
+          atStart("^[Rr]evert "),
+          atStart("^[Rr]eapply "),
+          atStart("^(?:amend|fixup|squash)!"),
           Ignores::isSemver,
-          find("^(?:Merged " + DOT + "*?(?:in|into) |Merged PR " + DOT + "*: )"),
-          find("^Merge remote-tracking branch"),
-          find("^Automatic merge"),
-          find("^Auto-merged " + DOT + "*? into "));
+          atStart("^(?:Merged " + DOT + "*?(?:in|into) |Merged PR " + DOT + "*: )"),
+          atStart("^Merge remote-tracking branch"),
+          atStart("^Automatic merge"),
+          atStart("^Auto-merged " + DOT + "*? into "));
 
   /** True when a default matcher ignores the (end-trimmed) message. */
   static boolean isIgnoredByDefault(String message) {

@@ -109,8 +109,12 @@ final class Rules {
     if (value == null) {
       return false;
     }
+    if (value.length() <= max) {
+      return true; // no line can be longer than the whole text
+    }
     for (String line : JsText.splitLines(value)) {
-      if (!URL.matcher(line).find() && line.length() > max) {
+      // the length first: the URL search is only needed for a line that is too long
+      if (line.length() > max && !URL.matcher(line).find()) {
         return false;
       }
     }
@@ -166,9 +170,11 @@ final class Rules {
     if (!truthy(input)) {
       return Outcome.PASS;
     }
+    if (maxLineLength(input, number(v))) {
+      return Outcome.PASS;
+    }
     return new Outcome(
-        maxLineLength(input, number(v)),
-        what + " must not be longer than " + valueString(v == null ? 0 : v) + " characters");
+        false, what + " must not be longer than " + valueString(v == null ? 0 : v) + " characters");
   }
 
   /**
