@@ -41,7 +41,9 @@ public final class Main {
     }
     if (isPlainLintCall(args)) {
       // A commit-msg hook runs this on every commit: same reasoning as the hook above.
-      return LintCommand.runPlain(args.length == 3 ? args[2] : null, env, out, err, System.in);
+      return args.length == 3
+          ? LintCommand.runPlain(args[1], args[2], env, out, err, System.in)
+          : LintCommand.runPlain(null, null, env, out, err, System.in);
     }
     if (isPlainVersionCall(args)) {
       // The whole argv is one literal: nothing to parse, and picocli's own start-up (~160
@@ -84,8 +86,9 @@ public final class Main {
   }
 
   /**
-   * True for exactly {@code lint} (stdin) or {@code lint --edit FILE} (what {@code install
-   * --commit-msg} writes); any other option takes the full command model.
+   * True for exactly {@code lint} (stdin), {@code lint --edit FILE} (what {@code install
+   * --commit-msg} writes) or {@code lint --range A..B} (CI); any other option, or an option value
+   * that looks like an option, takes the full command model.
    */
   static boolean isPlainLintCall(String[] args) {
     if (args.length == 0 || !args[0].equals("lint")) {
@@ -93,7 +96,7 @@ public final class Main {
     }
     return args.length == 1
         || (args.length == 3
-            && args[1].equals("--edit")
+            && (args[1].equals("--edit") || args[1].equals("--range"))
             && !args[2].isEmpty()
             && !args[2].startsWith("-"));
   }

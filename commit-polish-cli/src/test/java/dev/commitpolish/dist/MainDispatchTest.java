@@ -99,6 +99,8 @@ class MainDispatchTest {
   void plainLintCallIsRecognisedOnlyForStdinAndEditFile() {
     assertThat(isPlainCall("isPlainLintCall", "lint")).isTrue();
     assertThat(isPlainCall("isPlainLintCall", "lint", "--edit", ".git/COMMIT_EDITMSG")).isTrue();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--range", "origin/main..HEAD")).isTrue();
+    assertThat(isPlainCall("isPlainLintCall", "lint", "--range", "-1")).isFalse();
     assertThat(isPlainCall("isPlainLintCall", "lint", "--edit")).isFalse();
     assertThat(isPlainCall("isPlainLintCall", "lint", "--edit", "--help")).isFalse();
     assertThat(isPlainCall("isPlainLintCall", "lint", "--edit", "")).isFalse();
@@ -123,6 +125,39 @@ class MainDispatchTest {
       assertThat(fast).as(message).isEqualTo(picocli);
     }
     assertThat(run(dir, "lint", "--edit", dir.resolve("missing").toString()).code()).isEqualTo(2);
+  }
+
+  @Test
+  void plainLintRangePrintsWhatThePicocliPathPrints(@TempDir Path dir) throws Exception {
+    var git = new java.util.ArrayList<String>();
+    for (String[] cmd :
+        new String[][] {
+          {"init", "-q", "-b", "main"},
+          {"commit", "-q", "--allow-empty", "-m", "chore: root"},
+          {"commit", "-q", "--allow-empty", "-m", "feat: add login"},
+          {"commit", "-q", "--allow-empty", "-m", "Fixed the login thing."},
+          {"commit", "-q", "--allow-empty", "-m", "fix(auth): refresh tokens\nbody without a blank"}
+        }) {
+      git.clear();
+      git.add("git");
+      git.addAll(java.util.List.of(cmd));
+      var pb = new ProcessBuilder(git).directory(dir.toFile()).redirectErrorStream(true);
+      pb.environment().put("HOME", dir.toString());
+      pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+      pb.environment().put("GIT_AUTHOR_NAME", "T");
+      pb.environment().put("GIT_AUTHOR_EMAIL", "t@example.com");
+      pb.environment().put("GIT_COMMITTER_NAME", "T");
+      pb.environment().put("GIT_COMMITTER_EMAIL", "t@example.com");
+      Process p = pb.start();
+      p.getInputStream().readAllBytes();
+      assertThat(p.waitFor()).isZero();
+    }
+    Result fast = run(dir, "lint", "--range", "HEAD~3..HEAD");
+    Result picocli = run(dir, "lint", "--format", "text", "--range", "HEAD~3..HEAD");
+    assertThat(fast).isEqualTo(picocli);
+    assertThat(fast.code()).isEqualTo(1);
+    assertThat(fast.out()).contains("Fixed the login thing.").contains("body-leading-blank");
+    assertThat(run(dir, "lint", "--range", "no-such..HEAD").code()).isEqualTo(2);
   }
 
   @Test
