@@ -1,62 +1,36 @@
 package dev.commitpolish.doctor;
 
 import dev.commitpolish.cli.Env;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.commitpolish.git.Git;
+import dev.commitpolish.git.GitException;
+import dev.commitpolish.git.GitResult;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-/** Runs a short external command (git) for a check, with a timeout, in the command's Env. */
+/**
+ * The checks' view of git: {@link Git} (the env's PATH, argv, timeout, stderr captured) with its
+ * failures turned into results, because a check reports a missing or stuck git rather than failing.
+ */
 final class Cmd {
 
-  /** Exit status and captured output; {@code exitCode} -1 when the program could not start. */
+  /** Exit status and captured output; {@code exitCode} -1 when git could not start or hung. */
   record Result(int exitCode, String stdout, String stderr) {
     boolean ok() {
       return exitCode == 0;
     }
   }
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
   private Cmd() {}
 
-  static Result run(Env env, List<String> argv) {
-    var pb = new ProcessBuilder(argv).directory(env.cwd().toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env.vars());
-    Process p;
+  /** Runs {@code git <args>} in {@code env}. */
+  static Result git(Env env, String... args) {
     try {
-      p = pb.start();
-    } catch (IOException e) {
-      return new Result(
-          -1, "", e.getMessage() == null ? "cannot run " + argv.get(0) : e.getMessage());
-    }
-    try {
-      p.getOutputStream().close();
-      // Read both streams concurrently so a chatty stderr cannot fill its pipe and stall us.
-      CompletableFuture<String> err =
-          CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
-      String out = slurp(p.getInputStream());
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, out, String.join(" ", argv) + " timed out after 10 s");
-      }
-      return new Result(p.exitValue(), out, err.join());
-    } catch (IOException e) {
+      GitResult r = Git.open(env).withTimeout(TIMEOUT).run(List.of(args));
+      return new Result(r.exitCode(), r.stdout(), r.stderr());
+    } catch (GitException e) {
       return new Result(-1, "", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      return new Result(-1, "", "interrupted");
-    }
-  }
-
-  private static String slurp(InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -194,7 +194,7 @@ final class Doctor {
   }
 
   private Optional<Path> workTree() {
-    Cmd.Result r = Cmd.run(env, List.of("git", "rev-parse", "--show-toplevel"));
+    Cmd.Result r = Cmd.git(env, "rev-parse", "--show-toplevel");
     return r.ok() && !r.stdout().isBlank()
         ? Optional.of(Path.of(r.stdout().strip()))
         : Optional.empty();

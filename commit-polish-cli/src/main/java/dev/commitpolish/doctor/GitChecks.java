@@ -26,7 +26,7 @@ final class GitChecks {
   }
 
   CheckResult version() {
-    Cmd.Result r = Cmd.run(env, List.of("git", "--version"));
+    Cmd.Result r = Cmd.git(env, "--version");
     if (!r.ok()) {
       return CheckResult.fail(
           "git",
@@ -51,16 +51,14 @@ final class GitChecks {
   List<CheckResult> hooks() {
     // One git process for all four answers: on a busy machine each spawn costs tens of ms.
     Cmd.Result rp =
-        Cmd.run(
+        Cmd.git(
             env,
-            List.of(
-                "git",
-                "rev-parse",
-                "--is-inside-work-tree",
-                "--show-toplevel",
-                "--git-path",
-                "hooks",
-                "--git-common-dir"));
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--show-toplevel",
+            "--git-path",
+            "hooks",
+            "--git-common-dir");
     List<String> lines = rp.stdout().lines().collect(java.util.stream.Collectors.toList());
     if (!rp.ok() || lines.size() < 4 || !lines.get(0).strip().equals("true")) {
       String why = "not inside a git work tree; run doctor in a repository to check its hook";
@@ -225,10 +223,7 @@ final class GitChecks {
   }
 
   private String gitOut(String... args) {
-    List<String> argv = new ArrayList<>();
-    argv.add("git");
-    argv.addAll(List.of(args));
-    return Cmd.run(env, argv).stdout().strip();
+    return Cmd.git(env, args).stdout().strip();
   }
 
   private static String read(Path p) {

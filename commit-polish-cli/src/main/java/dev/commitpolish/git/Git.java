@@ -5,6 +5,7 @@ import dev.commitpolish.cli.Env;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,73 @@ public final class Git {
       throw new GitException(command, GitException.NO_EXIT, err.text(), "interrupted");
     }
     return new GitResult(command, p.exitValue(), out.text(), err.text(), out.truncated);
+  }
+
+  /**
+   * Runs {@code git <args>} attached to the user, for commands that may talk to them (the final
+   * {@code git commit} of {@code polish}, whose pre-commit hooks may prompt): stdin is inherited,
+   * stdout and stderr are copied to {@code out} and {@code err} as they come, and there is no
+   * timeout — the user is there to stop it.
+   *
+   * @param extraEnv variables added to (or replacing) this handle's environment
+   * @return git's exit code
+   * @throws GitException when git cannot be started or the wait is interrupted
+   */
+  public int runAttached(
+      List<String> args, Map<String, String> extraEnv, OutputStream out, OutputStream err) {
+    var command = new ArrayList<String>(args.size() + 1);
+    command.add(executable);
+    command.addAll(args);
+    var pb = new ProcessBuilder(command).directory(env.cwd().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env.vars());
+    pb.environment().putAll(extraEnv);
+    pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new GitException(
+          command,
+          GitException.NO_EXIT,
+          "",
+          "cannot run git (" + e.getMessage() + "); install git or put it on PATH");
+    }
+    Thread errThread = copy(p.getErrorStream(), err);
+    Thread outThread = copy(p.getInputStream(), out);
+    try {
+      int code = p.waitFor();
+      outThread.join();
+      errThread.join();
+      return code;
+    } catch (InterruptedException e) {
+      p.destroy();
+      Thread.currentThread().interrupt();
+      throw new GitException(command, GitException.NO_EXIT, "", "interrupted");
+    }
+  }
+
+  private static Thread copy(InputStream in, OutputStream to) {
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  synchronized (to) {
+                    to.write(buf, 0, n);
+                    to.flush();
+                  }
+                }
+              } catch (IOException e) {
+                // The reader is gone (closed terminal): nothing more to show.
+              }
+            },
+            "git-attached");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   /** Runs {@code git <args>} and returns stdout's first line(s) without the final newline. */

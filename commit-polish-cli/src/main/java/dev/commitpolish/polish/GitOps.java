@@ -1,21 +1,20 @@
 package dev.commitpolish.polish;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.git.Git;
+import dev.commitpolish.git.GitException;
+import dev.commitpolish.git.GitResult;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-/** The git operations {@code polish} needs, run through the {@code git} executable. */
+/**
+ * The git operations {@code polish} needs, through {@link Git} — plus the user's editor, which is
+ * not git and runs on the terminal.
+ */
 final class GitOps {
 
   /** Exit status and output of one git run. */
@@ -26,40 +25,26 @@ final class GitOps {
   }
 
   private final Env env;
+  private final Git git;
 
   GitOps(Env env) {
     this.env = env;
+    this.git = Git.open(env);
   }
 
   Result git(String... args) {
-    List<String> argv = new ArrayList<>();
-    argv.add("git");
-    argv.addAll(List.of(args));
-    var pb = processBuilder(argv, Map.of());
     try {
-      Process p = pb.start();
-      p.getOutputStream().close();
-      CompletableFuture<String> err =
-          CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
-      String out = slurp(p.getInputStream());
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, out, "git " + String.join(" ", args) + " timed out");
-      }
-      return new Result(p.exitValue(), out, err.join());
-    } catch (IOException e) {
-      return new Result(-1, "", "cannot run git: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Result(-1, "", "interrupted");
+      GitResult r = git.run(List.of(args));
+      return new Result(r.exitCode(), r.stdout(), r.stderr());
+    } catch (GitException e) {
+      return new Result(-1, "", e.getMessage());
     }
   }
 
-  private ProcessBuilder processBuilder(List<String> argv, Map<String, String> extraEnv) {
+  private ProcessBuilder processBuilder(List<String> argv) {
     var pb = new ProcessBuilder(argv).directory(env.cwd().toFile());
     pb.environment().clear();
     pb.environment().putAll(env.vars());
-    pb.environment().putAll(extraEnv);
     return pb;
   }
 
@@ -103,8 +88,7 @@ final class GitOps {
    * @return the editor's exit code
    */
   int edit(String editor, Path file, boolean useTty) throws IOException, InterruptedException {
-    var pb =
-        processBuilder(List.of("sh", "-c", editor + " \"$@\"", editor, file.toString()), Map.of());
+    var pb = processBuilder(List.of("sh", "-c", editor + " \"$@\"", editor, file.toString()));
     if (useTty) {
       File tty = new File("/dev/tty");
       pb.redirectInput(ProcessBuilder.Redirect.from(tty));
@@ -123,39 +107,16 @@ final class GitOps {
    * prepare-commit-msg hook is told to stand aside with COMMIT_POLISH_SKIP=1: the message was
    * already polished and reviewed.
    */
-  int commit(Path messageFile, PrintStream out, PrintStream err)
-      throws IOException, InterruptedException {
-    var pb =
-        processBuilder(
-            List.of("git", "commit", "-F", messageFile.toString()),
-            Map.of("COMMIT_POLISH_SKIP", "1"));
-    pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-    Process p = pb.start();
-    CompletableFuture<Void> e = CompletableFuture.runAsync(() -> pump(p.getErrorStream(), err));
-    pump(p.getInputStream(), out);
-    int code = p.waitFor();
-    e.join();
-    return code;
-  }
-
-  private static void pump(InputStream in, OutputStream to) {
-    byte[] buf = new byte[8192];
-    try (in) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        to.write(buf, 0, n);
-        to.flush();
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-  }
-
-  private static String slurp(InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  int commit(Path messageFile, PrintStream out, PrintStream err) {
+    try {
+      return git.runAttached(
+          List.of("commit", "-F", messageFile.toString()),
+          Map.of("COMMIT_POLISH_SKIP", "1"),
+          out,
+          err);
+    } catch (GitException e) {
+      err.println("commit-polish polish: " + e.getMessage());
+      return 127; // as a shell says for a command it cannot run
     }
   }
 }

@@ -527,6 +527,22 @@ class GitTest {
   }
 
   @Test
+  void anAttachedRunCopiesBothStreamsAndTakesExtraVariables() {
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int code =
+        repo.gitApi()
+            .runAttached(
+                List.of("-c", "alias.both=!echo to-out:$CP_X; echo to-err >&2; exit 3", "both"),
+                Map.of("CP_X", "42"),
+                out,
+                err);
+    assertThat(code).isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("to-out:42\n");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("to-err\n");
+  }
+
+  @Test
   void runReturnsFailuresAndOrThrowTurnsThemIntoExceptions() {
     GitResult r = repo.gitApi().run("rev-parse", "--verify", "-q", "no-such-ref");
     assertThat(r.ok()).isFalse();
