@@ -103,23 +103,8 @@ public final class Git {
    * says {@code truncated}; its exit code is then not meaningful.
    */
   public GitResult run(List<String> args, long maxStdoutBytes) {
-    var command = new ArrayList<String>(args.size() + 1);
-    command.add(executable);
-    command.addAll(args);
-    var pb = new ProcessBuilder(command).directory(env.cwd().toFile());
-    // Exactly the caller's environment: the hook's GIT_INDEX_FILE/GIT_DIR must reach git as-is.
-    pb.environment().clear();
-    pb.environment().putAll(env.vars());
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new GitException(
-          command,
-          GitException.NO_EXIT,
-          "",
-          "cannot run git (" + e.getMessage() + "); install git or put it on PATH");
-    }
+    List<String> command = command(args);
+    Process p = start(command, Map.of(), false);
     try {
       // git never needs input here; an open stdin could make a prompt wait forever.
       p.getOutputStream().close();
@@ -166,24 +151,8 @@ public final class Git {
    */
   public int runAttached(
       List<String> args, Map<String, String> extraEnv, OutputStream out, OutputStream err) {
-    var command = new ArrayList<String>(args.size() + 1);
-    command.add(executable);
-    command.addAll(args);
-    var pb = new ProcessBuilder(command).directory(env.cwd().toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env.vars());
-    pb.environment().putAll(extraEnv);
-    pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new GitException(
-          command,
-          GitException.NO_EXIT,
-          "",
-          "cannot run git (" + e.getMessage() + "); install git or put it on PATH");
-    }
+    List<String> command = command(args);
+    Process p = start(command, extraEnv, true);
     Thread errThread = copy(p.getErrorStream(), err);
     Thread outThread = copy(p.getInputStream(), out);
     try {
@@ -195,6 +164,36 @@ public final class Git {
       p.destroy();
       Thread.currentThread().interrupt();
       throw new GitException(command, GitException.NO_EXIT, "", "interrupted");
+    }
+  }
+
+  private List<String> command(List<String> args) {
+    var command = new ArrayList<String>(args.size() + 1);
+    command.add(executable);
+    command.addAll(args);
+    return command;
+  }
+
+  /**
+   * Starts {@code command} in {@code env.cwd()} with exactly the caller's environment (plus {@code
+   * extraEnv}): the hook's GIT_INDEX_FILE/GIT_DIR must reach git as-is.
+   */
+  private Process start(List<String> command, Map<String, String> extraEnv, boolean inheritStdin) {
+    var pb = new ProcessBuilder(command).directory(env.cwd().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env.vars());
+    pb.environment().putAll(extraEnv);
+    if (inheritStdin) {
+      pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    }
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new GitException(
+          command,
+          GitException.NO_EXIT,
+          "",
+          "cannot run git (" + e.getMessage() + "); install git or put it on PATH");
     }
   }
 
