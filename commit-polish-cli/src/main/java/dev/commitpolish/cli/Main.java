@@ -41,9 +41,15 @@ public final class Main {
     }
     if (isPlainLintCall(args)) {
       // A commit-msg hook runs this on every commit: same reasoning as the hook above.
-      return args.length == 3
-          ? LintCommand.runPlain(args[1], args[2], env, out, err, System.in)
-          : LintCommand.runPlain(null, null, env, out, err, System.in);
+      try {
+        return args.length == 3
+            ? LintCommand.runPlain(args[1], args[2], env, out, err, System.in)
+            : LintCommand.runPlain(null, null, env, out, err, System.in);
+      } catch (RuntimeException e) {
+        // what the picocli path's execution-exception handler below prints
+        err.println("commit-polish: " + e.getMessage());
+        return 1;
+      }
     }
     if (isPlainVersionCall(args)) {
       // The whole argv is one literal: nothing to parse, and picocli's own start-up (~160

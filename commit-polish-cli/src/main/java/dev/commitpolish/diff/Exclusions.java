@@ -134,6 +134,16 @@ public final class Exclusions {
     return out;
   }
 
+  /** Whether one of the glob rules names {@code path} (binary and size limits aside). */
+  public boolean excludedByGlob(String path) {
+    for (Rule r : rules) {
+      if (r.pattern().matcher(path).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code glob} in git's glob-magic form, when the two agree on its meaning. */
   static Optional<String> gitGlob(String glob) {
     String g = glob.strip();
@@ -141,6 +151,11 @@ public final class Exclusions {
       return Optional.empty();
     }
     boolean anchored = g.contains("/") && !g.startsWith("**/");
+    if (anchored && !g.endsWith("/") && g.indexOf('*') < 0 && g.indexOf('?') < 0) {
+      // "docs/api": to git a path without wildcards also names everything below it, here only
+      // the file itself
+      return Optional.empty();
+    }
     if (g.startsWith("/")) {
       g = g.substring(1);
     }

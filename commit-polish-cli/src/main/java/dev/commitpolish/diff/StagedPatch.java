@@ -51,11 +51,24 @@ public final class StagedPatch {
   public static StagedChanges stagedChanges(
       Git git, StagedChanges list, Read early, Exclusions exclusions) {
     String patch = early.text();
-    if (early.truncated() || !early.ok()) {
+    if (early.truncated() || !early.ok() || renamedFromExcluded(list, exclusions)) {
       patch = read(git, files(list), exclusions, MAX_BYTES);
     }
     return new StagedChanges(
         list.files(), patch, patch.length() >= MAX_BYTES - 4096, list.initialCommit());
+  }
+
+  /**
+   * A rename or copy out of an excluded path: without its old path in the read git cannot pair them
+   * and shows the file as all new, so only the exact read (which names the old path) will do.
+   */
+  private static boolean renamedFromExcluded(StagedChanges list, Exclusions exclusions) {
+    for (FileChange f : list.files()) {
+      if (f.moved() && exclusions.excludedByGlob(f.oldPath())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A patch read: the text (cut at a line end), whether the cap cut it, whether git succeeded. */
@@ -68,6 +81,11 @@ public final class StagedPatch {
    * list knows their size); see {@link #stagedChanges(Git, StagedChanges, Read, Exclusions)}.
    */
   public static Read readExcludingGlobs(Git git, Exclusions exclusions, long maxBytes) {
+    String icase = git.env().get("GIT_ICASE_PATHSPECS").orElse("0").strip();
+    if (!icase.equals("0") && !icase.equalsIgnoreCase("false")) {
+      // case-insensitive pathspecs would leave out "Y.LOCK" for "*.lock": read the exact way
+      return new Read("", false, false);
+    }
     List<String> args = Git.stagedPatchArgs();
     args.add("--");
     args.addAll(exclusions.gitPathspecs());

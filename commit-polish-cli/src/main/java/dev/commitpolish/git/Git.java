@@ -303,12 +303,14 @@ public final class Git {
       String out = r.stdout();
       String[] lines = out.isEmpty() ? new String[0] : out.split("\n");
       String gitDir = lines.length > 0 && lines[0].startsWith("/") ? lines[0] : null;
-      if (r.ok() && lines.length >= 4 && lines[3].equals("--")) {
+      // Only the exact shapes are trusted: some gits print nothing for --show-toplevel outside a
+      // work tree and still exit 0, which would shift every line up by one.
+      boolean topOk = lines.length >= 2 && lines[1].startsWith("/");
+      if (r.ok() && lines.length == 4 && topOk && lines[3].equals("--")) {
         return new Layout(gitDir, lines[1], true, true, lines[2]);
       }
-      boolean unborn = lines.length == 2 && r.stderr().contains("bad revision");
-      String top = lines.length >= 2 && (r.ok() || unborn) ? lines[1] : null;
-      return new Layout(gitDir, top, unborn, false, null);
+      boolean unborn = !r.ok() && lines.length == 2 && topOk && r.stderr().contains("bad revision");
+      return new Layout(gitDir, unborn ? lines[1] : null, unborn, false, null);
     }
   }
 
@@ -722,11 +724,7 @@ public final class Git {
 
   /** {major, minor, patch} of the git executable; {0, 0, 0} when unparseable. */
   public int[] version() {
-    String s = memo.get("version");
-    if (s == null) {
-      s = check("version");
-      memo.put("version", s);
-    }
+    String s = memo("version", "version");
     var m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?").matcher(s);
     if (!m.find()) {
       return new int[3];

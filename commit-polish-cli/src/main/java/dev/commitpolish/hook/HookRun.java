@@ -73,6 +73,23 @@ final class HookRun {
     return last;
   }
 
+  /**
+   * {@code commit-polish.enabled} as git reads it. The common spellings are parsed here; anything
+   * else (0x0, 1k, a quoted " 0") goes to {@code git config --type=bool}, and a value git itself
+   * rejects leaves the hook enabled.
+   */
+  private static boolean enabledValue(Git git, Git.ConfigEntry entry) {
+    var parsed = Git.parseBool(entry.value());
+    if (parsed.isPresent()) {
+      return parsed.get();
+    }
+    try {
+      return git.configBool("commit-polish.enabled").orElse(true);
+    } catch (GitException e) {
+      return true;
+    }
+  }
+
   private Result decide(List<String> args) {
     if (args.isEmpty() || args.get(0).isBlank()) {
       return Result.skipped("no message file given; git passes it as the first argument");
@@ -112,7 +129,7 @@ final class HookRun {
     // The last assignment wins, as in git; a value that is not a boolean leaves the hook enabled.
     Timing.mark("git config read");
     Git.ConfigEntry enabled = last(settings, "commit-polish.enabled");
-    if (enabled != null && !Git.parseBool(enabled.value()).orElse(true)) {
+    if (enabled != null && !enabledValue(git, enabled)) {
       return Result.skipped("git config commit-polish.enabled is false");
     }
     RepoState state;

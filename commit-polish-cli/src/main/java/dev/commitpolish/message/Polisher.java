@@ -78,7 +78,7 @@ public final class Polisher {
 
   private final Config config;
   private final Env env;
-  private CompletableFuture<Connection> prefetched;
+  private CompletableFuture<OptionalInt> prefetchedContext;
 
   private Polisher(Config config, Env env) {
     this.config = Objects.requireNonNull(config, "config");
@@ -157,53 +157,46 @@ public final class Polisher {
    * @return this
    */
   public synchronized Polisher prefetch(Instant deadline) {
-    if (prefetched == null && !blockedRemote()) {
-      prefetched = Background.start("commit-polish-connect", () -> connect(deadline));
+    Optional<String> base = endpoint();
+    // Loopback only: a remote endpoint is contacted when a message is really being written, not
+    // on commits that end up skipped.
+    if (prefetchedContext == null && base.isPresent() && isLoopback(base.get())) {
+      prefetchedContext = Background.start("commit-polish-props", () -> contextSize(deadline));
     }
     return this;
   }
 
-  private boolean blockedRemote() {
-    Optional<String> base = endpoint();
-    return base.isPresent() && !isLoopback(base.get()) && !config.ai().allowRemote();
+  /**
+   * A client whose timeouts end at {@code deadline}, counted from now: built when a call is about
+   * to be made, because the library counts them from each call's start.
+   */
+  private LlmClient client(Instant deadline) {
+    return LlmClient.builder()
+        .env(env.vars())
+        .retryPolicy(RETRIES)
+        .connectTimeout(Duration.ofSeconds(2))
+        .requestTimeout(min(config.ai().requestTimeout(), remaining(deadline)))
+        .deadline(remaining(deadline))
+        .streamIdleTimeout(min(Duration.ofSeconds(30), remaining(deadline)))
+        .build();
   }
 
-  /** The client and what the server said about its context, or why there is no client. */
-  private record Connection(
-      LlmClient client, ServerProbe probe, OptionalInt contextSize, RuntimeException failure) {}
-
-  private Connection connect(Instant deadline) {
-    LlmClient client;
+  /** The server's n_ctx from {@code /props}; empty when it does not say or cannot be asked. */
+  private OptionalInt contextSize(Instant deadline) {
     try {
-      client =
-          LlmClient.builder()
-              .env(env.vars())
-              .retryPolicy(RETRIES)
-              .connectTimeout(Duration.ofSeconds(2))
-              .requestTimeout(min(config.ai().requestTimeout(), remaining(deadline)))
-              .deadline(remaining(deadline))
-              .streamIdleTimeout(min(Duration.ofSeconds(30), remaining(deadline)))
-              .build();
+      OptionalInt n =
+          client(deadline).probe(config.ai().model(), endpoint().orElse(null)).contextSize();
+      Timing.mark("/props answered");
+      return n;
     } catch (LlmException | IllegalArgumentException e) {
-      return new Connection(null, null, OptionalInt.empty(), e);
-    }
-    ServerProbe probe = client.probe(config.ai().model(), endpoint().orElse(null));
-    OptionalInt reported = OptionalInt.empty();
-    try {
-      reported = probe.contextSize();
-    } catch (LlmException e) {
-      // /props missing or failing: fall back to the configured size; the chat call will tell
+      // /props missing or failing: the configured size is used; the chat call will tell
       // whether the server is there at all.
+      return OptionalInt.empty();
     }
-    Timing.mark("/props answered");
-    return new Connection(client, probe, reported, null);
   }
 
-  private synchronized CompletableFuture<Connection> connection(Instant deadline) {
-    if (prefetched == null) {
-      prefetched = CompletableFuture.completedFuture(connect(deadline));
-    }
-    return prefetched;
+  private synchronized CompletableFuture<OptionalInt> prefetchedContext() {
+    return prefetchedContext;
   }
 
   private static Duration remaining(Instant deadline) {
@@ -278,14 +271,16 @@ public final class Polisher {
             model);
       }
 
-      Connection c = Background.join(connection(deadline));
-      Timing.mark("connection ready");
-      if (c.failure() != null) {
-        return offline(modelError(c.failure()), model);
+      LlmClient client;
+      try {
+        client = client(deadline);
+      } catch (LlmException | IllegalArgumentException e) {
+        return offline(modelError(e), model);
       }
-      LlmClient client = c.client();
-      ServerProbe probe = c.probe();
-      OptionalInt reported = c.contextSize();
+      ServerProbe probe = client.probe(model, base.orElse(null));
+      CompletableFuture<OptionalInt> early = prefetchedContext();
+      OptionalInt reported = early != null ? Background.join(early) : contextSize(deadline);
+      Timing.mark("context size known");
       int nCtx = reported.orElse(config.diff().defaultContextTokens());
       int budget = budget(nCtx, builder);
       DiffSection section =

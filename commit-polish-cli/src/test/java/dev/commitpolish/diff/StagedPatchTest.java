@@ -24,6 +24,10 @@ class StagedPatchTest {
     assertThat(Exclusions.gitGlob("**/__snapshots__/**")).contains("**/__snapshots__/**");
     assertThat(Exclusions.gitGlob("docs/*.md")).contains("docs/*.md");
     // not the same pattern in git's glob magic: not passed to git, still applied by reason()
+    assertThat(Exclusions.gitGlob("build/")).contains("build/**");
+    // to git a path without wildcards also names everything below it
+    assertThat(Exclusions.gitGlob("/build")).isEmpty();
+    assertThat(Exclusions.gitGlob("docs/api")).isEmpty();
     assertThat(Exclusions.gitGlob("a**b")).isEmpty();
     assertThat(Exclusions.gitGlob("*.[ch]")).isEmpty();
     assertThat(Exclusions.gitGlob("**")).isEmpty();
@@ -80,6 +84,39 @@ class StagedPatchTest {
     StagedChanges sc = StagedPatch.stagedChanges(git, git.stagedChanges(0), early, ex);
     assertThat(sc.patch()).contains("+small change").doesNotContain("a-dump.txt");
     assertThat(sc.files()).extracting(f -> f.path()).containsExactly("a-dump.txt", "z-small.txt");
+  }
+
+  @Test
+  void aRenameOutOfAnExcludedDirectoryIsReadTheExactWay() {
+    TestRepo repo = TestRepo.init(tmp, "repo");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      body.append("func f").append(i).append("() {}\n");
+    }
+    repo.commitFile("vendor/lib.go", body.toString(), "init");
+    try {
+      java.nio.file.Files.createDirectories(repo.dir.resolve("src"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    repo.git("mv", "vendor/lib.go", "src/lib.go");
+    Git git = repo.gitApi();
+    Exclusions ex = Exclusions.defaults(List.of());
+    StagedPatch.Read early = StagedPatch.readExcludingGlobs(git, ex, StagedPatch.MAX_BYTES);
+    assertThat(early.text()).contains("new file mode"); // git cannot pair what it does not see
+    StagedChanges sc = StagedPatch.stagedChanges(git, git.stagedChanges(0), early, ex);
+    assertThat(sc.patch()).contains("rename from vendor/lib.go").doesNotContain("new file mode");
+  }
+
+  @Test
+  void caseInsensitivePathspecsMakeTheEarlyReadStepAside() {
+    TestRepo repo = TestRepo.init(tmp, "repo");
+    repo.commitFile("README.md", "# r\n", "init");
+    repo.write("Y.LOCK", "x\n");
+    repo.git("add", "-A");
+    Git git = Git.open(repo.env().with("GIT_ICASE_PATHSPECS", "1"));
+    Exclusions ex = Exclusions.defaults(List.of());
+    assertThat(StagedPatch.readExcludingGlobs(git, ex, StagedPatch.MAX_BYTES).ok()).isFalse();
   }
 
   @Test

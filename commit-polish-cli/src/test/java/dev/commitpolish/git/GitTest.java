@@ -403,6 +403,24 @@ class GitTest {
   }
 
   @Test
+  void onlyTheExactShapesOfTheLayoutAnswerAreTrusted() {
+    List<String> cmd = List.of("git", "rev-parse");
+    Git.Layout born =
+        Git.Layout.parse(new GitResult(cmd, 0, "/r/.git\n/r\nrefs/heads/main\n--\n", "", false));
+    assertThat(born).isEqualTo(new Git.Layout("/r/.git", "/r", true, true, "refs/heads/main"));
+    Git.Layout unborn =
+        Git.Layout.parse(
+            new GitResult(cmd, 128, "/r/.git\n/r\n", "fatal: bad revision 'HEAD'\n", false));
+    assertThat(unborn).isEqualTo(new Git.Layout("/r/.git", "/r", true, false, null));
+    // older gits print nothing for --show-toplevel outside a work tree and exit 0
+    Git.Layout shifted =
+        Git.Layout.parse(new GitResult(cmd, 0, "/r.git\nrefs/heads/main\n--\n", "", false));
+    assertThat(shifted).isEqualTo(new Git.Layout("/r.git", null, false, false, null));
+    Git.Layout none = Git.Layout.parse(new GitResult(cmd, 128, "", "fatal: not a git", false));
+    assertThat(none).isEqualTo(new Git.Layout(null, null, false, false, null));
+  }
+
+  @Test
   void aFileNamedHeadIsNotTakenForTheCommitOnAnUnbornBranch() {
     repo.write("HEAD", "not a ref\n");
     repo.git("add", "HEAD");

@@ -61,6 +61,23 @@ class HookRunTest {
   }
 
   @Test
+  void theSwitchIsReadAsGitReadsBooleansIncludingItsRarerSpellings() throws IOException {
+    for (String off : List.of("false", "No", "0", "0x0", "0k")) {
+      repo.ok("config", "commit-polish.enabled", off);
+      err.reset();
+      assertThat(hook(env, msg.toString(), "message")).as(off).isZero();
+      assertThat(line())
+          .as(off)
+          .isEqualTo("commit-polish: skipped (git config commit-polish.enabled is false)");
+    }
+    // a value git rejects leaves the hook on (it then keeps the original: no server here)
+    repo.ok("config", "commit-polish.enabled", "maybe");
+    err.reset();
+    assertThat(hook(env, msg.toString(), "message")).isZero();
+    assertThat(line()).doesNotContain("commit-polish.enabled");
+  }
+
+  @Test
   void unknownSourceIsSkippedNotAnError() {
     assertThat(hook(env, msg.toString(), "something-new")).isZero();
     assertThat(line()).isEqualTo("commit-polish: skipped (unknown source 'something-new')");
