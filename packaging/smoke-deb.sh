@@ -72,6 +72,8 @@ check "man page documents the hook command" \
   sh -c 'gzip -dc /usr/share/man/man1/commit-polish.1.gz | grep -q "commit\\\\-polish hook"'
 check "postinst created a start-up archive in /var/cache/commit-polish" \
   sh -c 'ls /var/cache/commit-polish/*.jsa >/dev/null 2>&1'
+check "...and the small one of the per-commit paths" \
+  sh -c 'ls /var/cache/commit-polish/*-hook.jsa >/dev/null 2>&1'
 check "the launcher loads commit-polish classes from that archive" sh -c '
   COMMIT_POLISH_JAVA_OPTS="-Xlog:class+load=info:stdout" commit-polish --version \
     | grep "dev.commitpolish.cli.Main source: shared objects file" >/dev/null'

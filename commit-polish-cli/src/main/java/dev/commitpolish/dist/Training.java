@@ -22,12 +22,14 @@ import java.util.stream.Stream;
 /**
  * Build-time training for the launcher's class-data sharing (AppCDS) archive.
  *
- * <p>Runs {@code commit-polish --version}, {@code --help} and one {@code hook} run (in a throw-away
- * git repository, against a loopback server that answers like llamafile at once), each in a forked
- * JVM with {@code -XX:DumpLoadedClassList}, and writes the union of the loaded classes. The
- * launcher later feeds that list to {@code java -Xshare:dump}. A static archive is used rather than
- * a dynamic one ({@code -XX:ArchiveClassesAtExit}) because picocli ships Java 5 class files, which
- * dynamic archives skip; static archives take them.
+ * <p>Runs {@code commit-polish --version}, {@code --help}, two {@code hook} runs and a {@code lint}
+ * (in a throw-away git repository, against a loopback server that answers like llamafile at once),
+ * each in a forked JVM with {@code -XX:DumpLoadedClassList}, and writes the union of the loaded
+ * classes — and, as {@code commit-polish-hook.classlist}, the union without {@code --help}, for the
+ * small archive of the per-commit paths. The launcher later feeds that list to {@code java
+ * -Xshare:dump}. A static archive is used rather than a dynamic one ({@code
+ * -XX:ArchiveClassesAtExit}) because picocli ships Java 5 class files, which dynamic archives skip;
+ * static archives take them.
  *
  * <p>Training never fails the build: a command that fails still contributes the classes it loaded,
  * and the list is written with whatever was gathered.
@@ -57,6 +59,7 @@ public final class Training {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, "");
       }
+      Files.deleteIfExists(perCommitList(out)); // the launcher falls back to the full list
     }
   }
 
@@ -120,13 +123,18 @@ public final class Training {
         runs.add(List.of("lint", "--edit", lintMsg.toString()));
       }
       Set<String> classes = new LinkedHashSet<>();
+      Set<String> perCommit = new LinkedHashSet<>();
       int n = 0;
       for (List<String> run : runs) {
         Path list = tmp.resolve("run" + n++ + ".classlist");
         int code = fork(classpath, list, run, repo, env);
         int before = classes.size();
         if (Files.exists(list)) {
-          classes.addAll(Files.readAllLines(list, StandardCharsets.UTF_8));
+          List<String> loaded = Files.readAllLines(list, StandardCharsets.UTF_8);
+          classes.addAll(loaded);
+          if (!run.get(0).equals("--help")) {
+            perCommit.addAll(loaded);
+          }
         }
         System.out.printf(
             "[training] commit-polish %s -> exit %d, +%d classes%n",
@@ -135,10 +143,21 @@ public final class Training {
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.write(out, classes, StandardCharsets.UTF_8);
       System.out.printf("[training] wrote %d entries to %s%n", classes.size(), out);
+      Path hookList = perCommitList(out);
+      Files.write(hookList, perCommit, StandardCharsets.UTF_8);
+      System.out.printf("[training] wrote %d entries to %s%n", perCommit.size(), hookList);
     } finally {
       server.stop(0);
       deleteTree(tmp);
     }
+  }
+
+  /**
+   * The class list of the per-commit paths only (the hook, lint, {@code --version}), next to the
+   * full one: the launcher archives it separately, because a smaller archive starts faster.
+   */
+  static Path perCommitList(Path full) {
+    return full.resolveSibling("commit-polish-hook.classlist");
   }
 
   private static boolean prepareRepo(Path repo, Map<String, String> env)
