@@ -3,15 +3,12 @@ package dev.commitpolish.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.commitpolish.cli.Main;
+import dev.commitpolish.cli.CliRun;
 import dev.commitpolish.standin.Profile;
 import dev.commitpolish.standin.StandInServer;
 import dev.commitpolish.ui.TempRepo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,20 +35,13 @@ class DoctorCommandTest {
   }
 
   private int doctor(String... args) {
-    var o = new ByteArrayOutputStream();
-    var e = new ByteArrayOutputStream();
     String[] argv = new String[args.length + 1];
     argv[0] = "doctor";
     System.arraycopy(args, 0, argv, 1, args.length);
-    int code =
-        Main.run(
-            argv,
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            repo.env());
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return code;
+    CliRun r = CliRun.of(repo.env(), argv);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   @SuppressWarnings("unchecked")

@@ -2,17 +2,14 @@ package dev.commitpolish.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitpolish.cli.CliRun;
 import dev.commitpolish.cli.Env;
-import dev.commitpolish.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -83,24 +80,21 @@ class ServerLifecycleTest {
 
   @AfterEach
   void killLeftovers() {
-    // Never leave a stand-in running, whatever the test did.
+    killServerOf(env);
+  }
+
+  /** Never leave a stand-in running, whatever the test did. */
+  static void killServerOf(Env env) {
     ServerState.load(ServerPaths.of(env).stateFile())
         .flatMap(s -> ProcessHandle.of(s.pid()))
         .ifPresent(ProcessHandle::destroyForcibly);
   }
 
   private int run(String... args) {
-    var o = new ByteArrayOutputStream();
-    var e = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            env);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return code;
+    CliRun r = CliRun.of(env, args);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   private ServerState state() {

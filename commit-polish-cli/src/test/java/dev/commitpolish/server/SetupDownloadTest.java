@@ -2,12 +2,9 @@ package dev.commitpolish.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitpolish.cli.CliRun;
 import dev.commitpolish.cli.Env;
-import dev.commitpolish.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -48,17 +45,10 @@ class SetupDownloadTest {
   }
 
   private int run(String... args) {
-    var o = new ByteArrayOutputStream();
-    var e = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            env);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return code;
+    CliRun r = CliRun.of(env, args);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   private Path dataDir() {
