@@ -51,6 +51,11 @@ class SetupDownloadTest {
     return r.code();
   }
 
+  /** {@code setup} with the local llamafile and a model from {@code url}, checked against sha. */
+  private int setupModel(String url, String sha256) {
+    return run("setup", "--llamafile", llamafile.toString(), "--model", url, "--sha256", sha256);
+  }
+
   private Path dataDir() {
     return tmp.resolve("data/commit-polish");
   }
@@ -75,15 +80,7 @@ class SetupDownloadTest {
         configFile(),
         "# my settings\n[ai]\nmodel = \"llamafile/x\" # keep me\n\n[llamafile]\n"
             + "path = \"/old/llamafile\" # old one\nport = 8090\n");
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     Path landed = dataDir().resolve("models/file.gguf");
     assertThat(landed).hasBinaryContent(content);
@@ -123,15 +120,7 @@ class SetupDownloadTest {
 
   @Test
   void resumesWithRangeAfterACutConnection() throws Exception {
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/cut/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/cut/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(err).contains("connection lost").contains("resuming");
     assertThat(server.rangeHeaders).hasSize(2);
@@ -145,15 +134,7 @@ class SetupDownloadTest {
     Path part = dataDir().resolve("models/.file.gguf.part");
     Files.createDirectories(part.getParent());
     Files.write(part, java.util.Arrays.copyOf(content, 100_000));
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(server.rangeHeaders).containsExactly("bytes=100000-");
     assertThat(dataDir().resolve("models/file.gguf")).hasBinaryContent(content);
@@ -165,15 +146,7 @@ class SetupDownloadTest {
     Path landed = dataDir().resolve("models/file.gguf");
     Files.createDirectories(landed.getParent());
     Files.write(landed, content);
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(err).contains("already present");
     assertThat(server.requestLines).isEmpty();
@@ -182,15 +155,7 @@ class SetupDownloadTest {
   @Test
   void checksumMismatchLeavesNothingBehindAndSaysSo() throws Exception {
     String wrong = "0".repeat(64);
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/file.gguf"),
-            "--sha256",
-            wrong);
+    int code = setupModel(server.url("/file.gguf"), wrong);
     assertThat(code).isEqualTo(1);
     assertThat(err)
         .contains("checksum mismatch")
@@ -213,15 +178,7 @@ class SetupDownloadTest {
 
   @Test
   void followsRedirects() throws Exception {
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/redirect/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/redirect/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(server.requestLines).hasSize(2);
     assertThat(server.requestLines.get(1)).startsWith("GET /file.gguf ");
@@ -230,15 +187,7 @@ class SetupDownloadTest {
 
   @Test
   void slowServerShowsProgressWithRateAndEta() throws Exception {
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/slow/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/slow/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(err)
         .containsPattern(
@@ -250,15 +199,7 @@ class SetupDownloadTest {
   void honoursHttpProxyFromTheEnvironment() throws Exception {
     env = env.with("http_proxy", "http://127.0.0.1:" + server.port());
     // A host that does not resolve: only the proxy can answer.
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            "http://models.invalid/file.gguf",
-            "--sha256",
-            sha);
+    int code = setupModel("http://models.invalid/file.gguf", sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(server.requestLines.get(0)).startsWith("GET http://models.invalid/file.gguf ");
   }
@@ -266,30 +207,14 @@ class SetupDownloadTest {
   @Test
   void noProxyBypassesTheProxy() throws Exception {
     env = env.with("http_proxy", "http://127.0.0.1:9").with("no_proxy", "localhost,127.0.0.1");
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/file.gguf"),
-            "--sha256",
-            sha);
+    int code = setupModel(server.url("/file.gguf"), sha);
     assertThat(code).as(err).isEqualTo(0);
     assertThat(server.requestLines.get(0)).startsWith("GET /file.gguf ");
   }
 
   @Test
   void aBadSha256ArgumentIsRejectedBeforeDownloading() {
-    int code =
-        run(
-            "setup",
-            "--llamafile",
-            llamafile.toString(),
-            "--model",
-            server.url("/file.gguf"),
-            "--sha256",
-            "abc");
+    int code = setupModel(server.url("/file.gguf"), "abc");
     assertThat(code).isEqualTo(1);
     assertThat(err).contains("--sha256 must be 64 hex digits");
     assertThat(server.requestLines).isEmpty();
