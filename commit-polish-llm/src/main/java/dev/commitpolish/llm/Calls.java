@@ -25,8 +25,12 @@ final class Calls {
     ErrorMapper.Ctx ctx = ctx(t, endpoint, false, now);
     try (Exchange ex = open(method, t, url, body, l, false, ctx)) {
       String text = readOk(ex, ctx);
-      return new Reply(
-          parseObject(ex.status(), text, ctx), ex.header("x-litellm-response-cost"), ex.status());
+      Map<String, Object> json = parseObject(ex.status(), text, ctx);
+      if (json.get("error") != null) {
+        // An error object with a 2xx status (some proxies do this): map it like any error.
+        throw ErrorMapper.fromStreamError(text, ctx, false);
+      }
+      return new Reply(json, ex.header("x-litellm-response-cost"), ex.status());
     }
   }
 
@@ -112,7 +116,7 @@ final class Calls {
     String finish = Json.str(c0.get("finish_reason"));
     Usage usage = StreamReader.parseUsage(r.json().get("usage"));
     return response(
-        eng,
+        eng.prices,
         t,
         content == null ? "" : content,
         finish,
@@ -122,8 +126,12 @@ final class Calls {
         r.costHeader());
   }
 
+  /**
+   * The one place a chat result is assembled, whole or streamed: the finish reason ("stop" when
+   * none), truncation, the cost (LiteLLM's header wins over the table) and the model name.
+   */
   static ChatResponse response(
-      Engine eng,
+      PriceTable prices,
       Target t,
       String content,
       String finish,
@@ -135,7 +143,7 @@ final class Calls {
     // llamafile 0.9 always reports "stop" when not streaming, so also compare with max_tokens.
     boolean truncated =
         "length".equals(fr) || (maxTokens != null && usage.completionTokens() >= maxTokens);
-    OptionalDouble cost = eng.prices.cost(t.provider(), t.model(), usage);
+    OptionalDouble cost = prices.cost(t.provider(), t.model(), usage);
     if (costHeader != null) {
       try {
         cost = OptionalDouble.of(Double.parseDouble(costHeader.trim()));
@@ -143,12 +151,23 @@ final class Calls {
         // keep the table's answer
       }
     }
-    String model =
-        t.provider().prefix()
-            + "/"
-            + (serverModel == null || serverModel.isEmpty() ? t.model() : serverModel);
     return new ChatResponse(
-        content, fr, truncated, usage, model, t.provider(), Duration.ZERO, 1, cost);
+        content,
+        fr,
+        truncated,
+        usage,
+        modelName(t, serverModel),
+        t.provider(),
+        Duration.ZERO,
+        1,
+        cost);
+  }
+
+  /** {@code provider/model} as the server names it, else as requested. */
+  static String modelName(Target t, String serverModel) {
+    return t.provider().prefix()
+        + "/"
+        + (serverModel == null || serverModel.isEmpty() ? t.model() : serverModel);
   }
 
   static StreamReader chatStream(Engine eng, Target t, ChatRequest req, Limits l, Instant now) {
@@ -184,7 +203,8 @@ final class Calls {
               t,
               req.sampling().maxTokens(),
               TokenEstimator.estimate(req.messages()),
-              eng.prices);
+              eng.prices,
+              ex.header("x-litellm-response-cost"));
       reader.prime();
       ok = true;
       return reader;
@@ -293,12 +313,7 @@ final class Calls {
     Usage u = StreamReader.parseUsage(r.json().get("usage"));
     String sm = Json.str(r.json().get("model"));
     return new EmbeddingResponse(
-        vectors,
-        u == null ? Usage.none() : u,
-        t.provider().prefix() + "/" + (sm == null || sm.isEmpty() ? t.model() : sm),
-        t.provider(),
-        Duration.ZERO,
-        1);
+        vectors, u == null ? Usage.none() : u, modelName(t, sm), t.provider(), Duration.ZERO, 1);
   }
 
   /** GET helper for the probe: returns the parsed JSON reply or throws a mapped exception. */

@@ -243,7 +243,10 @@ final class ErrorMapper {
     }
   }
 
-  /** An error object inside a 200 stream ({@code data: {"error":...}} or {@code error: ...}). */
+  /**
+   * An error object delivered with a 2xx status: inside a stream ({@code data: {"error":...}} or
+   * {@code error: ...}), or as a whole body. Its {@code code} gives the status to map.
+   */
   static LlmException fromStreamError(String json, Ctx ctx, boolean delivered) {
     Map<String, Object> m = Json.parseObjectOrNull(json);
     Object codeObj = m == null ? null : Json.path(m, "error", "code");

@@ -22,6 +22,7 @@ final class StreamReader implements AutoCloseable {
   private final Integer maxTokens;
   private final int promptEstimate;
   private final PriceTable prices;
+  private final String costHeader;
   private final ArrayDeque<ChatChunk> pending = new ArrayDeque<>();
   private final StringBuilder text = new StringBuilder();
   private String finish;
@@ -42,13 +43,15 @@ final class StreamReader implements AutoCloseable {
       Target target,
       Integer maxTokens,
       int promptEstimate,
-      PriceTable prices) {
+      PriceTable prices,
+      String costHeader) {
     this.exchange = exchange;
     this.ctx = ctx;
     this.target = target;
     this.maxTokens = maxTokens;
     this.promptEstimate = promptEstimate;
     this.prices = prices;
+    this.costHeader = costHeader;
     SseParser p = null;
     if (exchange != null) {
       try {
@@ -62,7 +65,7 @@ final class StreamReader implements AutoCloseable {
 
   /** A reader over an already complete (non-streamed) answer, for servers that ignore stream. */
   static StreamReader ofComplete(ChatResponse r, ErrorMapper.Ctx ctx, Target target) {
-    StreamReader s = new StreamReader(null, ctx, target, null, 0, PriceTable.empty());
+    StreamReader s = new StreamReader(null, ctx, target, null, 0, PriceTable.empty(), null);
     s.pending.add(new ChatChunk(r.content(), null));
     s.pending.add(new ChatChunk("", r.finishReason()));
     s.ended = true;
@@ -237,22 +240,10 @@ final class StreamReader implements AutoCloseable {
         serverUsage != null
             ? serverUsage
             : new Usage(promptEstimate, contentChunks, promptEstimate + contentChunks, true);
-    String fr = finish == null ? "stop" : finish;
-    boolean truncated =
-        "length".equals(fr) || (maxTokens != null && usage.completionTokens() >= maxTokens);
-    String model =
-        target.provider().prefix() + "/" + (serverModel == null ? target.model() : serverModel);
     response =
-        new ChatResponse(
-            text.toString(),
-            fr,
-            truncated,
-            usage,
-            model,
-            target.provider(),
-            Duration.ofNanos(System.nanoTime() - startNanos),
-            attempts,
-            prices.cost(target.provider(), target.model(), usage));
+        Calls.response(
+                prices, target, text.toString(), finish, usage, serverModel, maxTokens, costHeader)
+            .withCall(Duration.ofNanos(System.nanoTime() - startNanos), attempts);
   }
 
   private void closeQuietly() {

@@ -266,6 +266,18 @@ class ErrorMappingTest {
             false,
             "Key not allowed"),
         new Row(
+            "error object with status 200 (some proxies)",
+            Fault.raw(
+                200,
+                JSON,
+                "{\"error\":{\"code\":401,\"message\":\"Invalid API Key\","
+                    + "\"type\":\"authentication_error\"}}"),
+            AuthenticationException.class,
+            "AuthenticationError",
+            401,
+            false,
+            "Invalid API Key"),
+        new Row(
             "malformed 200",
             Fault.malformedJson(),
             ApiException.class,
