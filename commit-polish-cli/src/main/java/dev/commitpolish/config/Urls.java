@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** API base URL checks: syntax, and whether a URL stays on this machine. */
-final class Urls {
+public final class Urls {
 
   private Urls() {}
 
@@ -40,7 +40,7 @@ final class Urls {
    * Whether {@code url} names this machine: {@code localhost}, 127.0.0.0/8 or ::1. Decided from the
    * text only, never by resolving a name, so a DNS answer cannot turn a remote host local.
    */
-  static boolean isLoopback(String url) {
+  public static boolean isLoopback(String url) {
     String host;
     try {
       host = new URI(url.strip()).getHost();

@@ -63,11 +63,11 @@ final class PolishStep {
       return HookRun.Result.skipped("no work tree");
     }
     // What needs no configuration starts now, while the configuration loads: git's file list and
-    // recent subjects. Skips below leave these daemon threads behind; the JVM does not wait.
-    CompletableFuture<StagedChanges> list =
-        Background.start("git-staged", () -> git.stagedChanges(0));
-    CompletableFuture<List<String>> recent =
-        Background.start("git-log", () -> git.recentSubjects(RECENT_SUBJECTS));
+    // recent subjects. Skips below leave these daemon threads behind; the JVM does not wait. An
+    // amend is skipped unless the configuration says otherwise: it reads nothing before that.
+    boolean amend = source.equals("commit");
+    CompletableFuture<StagedChanges> list = amend ? null : startFileList();
+    CompletableFuture<List<String>> recent = amend ? null : startRecentSubjects();
     Config config;
     try {
       config = ConfigLoader.load(env, Optional.of(top), Map.of()).config();
@@ -86,6 +86,10 @@ final class PolishStep {
     }
     if (!Backup.ownerWritable(file)) {
       return new HookRun.Result("kept original (message file is read-only)", failExit);
+    }
+    if (amend) {
+      list = startFileList();
+      recent = startRecentSubjects();
     }
     Duration deadline = config.hook().deadline();
     Instant hardStop = start.plus(deadline);
@@ -197,6 +201,14 @@ final class PolishStep {
   static String seconds(Duration d) {
     long tenths = (d.toMillis() + 50) / 100;
     return tenths / 10 + "." + tenths % 10 + " s";
+  }
+
+  private CompletableFuture<StagedChanges> startFileList() {
+    return Background.start("git-staged", () -> git.stagedChanges(0));
+  }
+
+  private CompletableFuture<List<String>> startRecentSubjects() {
+    return Background.start("git-log", () -> git.recentSubjects(RECENT_SUBJECTS));
   }
 
   /** Work started before the worker runs, for it to collect. */

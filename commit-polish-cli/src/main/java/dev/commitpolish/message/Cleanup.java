@@ -41,6 +41,11 @@ public final class Cleanup {
       Pattern.compile("(?s)^([\"'`“”‘’])(.*)([\"'`“”‘’])$");
   private static final Pattern BOLD = Pattern.compile("^(\\*\\*|__)(.+)\\1$");
 
+  /** A list item's marker and the space after it: "- ", "* ", "12) ". */
+  private static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:[-*+]|\\d+[.)])\\s+)");
+
+  private static final Pattern LEADING_SPACE = Pattern.compile("^(\\s*)");
+
   private Cleanup() {}
 
   /**
@@ -236,7 +241,7 @@ public final class Cleanup {
         continue;
       }
       String indent = "";
-      Matcher m = Pattern.compile("^(\\s*(?:[-*+]|\\d+[.)])\\s+)").matcher(line);
+      Matcher m = LIST_ITEM.matcher(line);
       String firstPrefix = "";
       String rest = line;
       if (m.find()) {
@@ -244,7 +249,7 @@ public final class Cleanup {
         indent = " ".repeat(firstPrefix.length());
         rest = line.substring(firstPrefix.length());
       } else {
-        Matcher lead = Pattern.compile("^(\\s*)").matcher(line);
+        Matcher lead = LEADING_SPACE.matcher(line);
         lead.find();
         firstPrefix = lead.group(1);
         indent = firstPrefix;

@@ -309,10 +309,15 @@ public final class OfflinePolisher {
         || l.contains("/test/")
         || l.contains("/tests/")
         || l.contains("__tests__/")
-        || name.matches(".*(test|tests|spec|it)\\.[a-z]+")
+        || TEST_NAME.matcher(name).matches()
         || name.startsWith("test_")
-        || name.matches(".*\\.(test|spec)\\.[a-z]+");
+        || TEST_SUFFIX.matcher(name).matches();
   }
+
+  private static final java.util.regex.Pattern TEST_NAME =
+      java.util.regex.Pattern.compile(".*(test|tests|spec|it)\\.[a-z]+");
+  private static final java.util.regex.Pattern TEST_SUFFIX =
+      java.util.regex.Pattern.compile(".*\\.(test|spec)\\.[a-z]+");
 
   private static boolean isBuildFile(String p) {
     String name = p.substring(p.lastIndexOf('/') + 1);

@@ -4,6 +4,7 @@ import dev.commitpolish.cli.Background;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.cli.Timing;
 import dev.commitpolish.config.Config;
+import dev.commitpolish.config.Urls;
 import dev.commitpolish.diff.ChangedFile;
 import dev.commitpolish.diff.DiffBudgeter;
 import dev.commitpolish.diff.DiffSection;
@@ -30,7 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -79,6 +80,8 @@ public final class Polisher {
   private final Config config;
   private final Env env;
   private CompletableFuture<OptionalInt> prefetchedContext;
+  private MessageValidator validator;
+  private Conventions validatorConventions;
 
   private Polisher(Config config, Env env) {
     this.config = Objects.requireNonNull(config, "config");
@@ -104,25 +107,12 @@ public final class Polisher {
     }
   }
 
-  /** True when {@code apiBase} is a loopback address ({@code localhost}, 127.0.0.0/8, ::1). */
+  /**
+   * True when {@code apiBase} is a loopback address ({@code localhost}, 127.0.0.0/8, ::1): the
+   * configuration's own rule ({@link Urls#isLoopback}), so privacy is decided one way everywhere.
+   */
   public static boolean isLoopback(String apiBase) {
-    try {
-      String host = URI.create(apiBase.strip()).getHost();
-      if (host == null) {
-        return false;
-      }
-      host = host.toLowerCase(Locale.ROOT);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      return host.equals("localhost")
-          || host.endsWith(".localhost")
-          || host.matches("127(\\.\\d{1,3}){3}")
-          || host.equals("::1")
-          || host.equals("0:0:0:0:0:0:0:1");
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return Urls.isLoopback(apiBase);
   }
 
   /**
@@ -204,14 +194,25 @@ public final class Polisher {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** Builds the validator chain for {@code conventions} and the configured command. */
-  public MessageValidator validator(Conventions conventions, Duration timeout) {
-    MessageValidator v = new LintValidator(conventions.lint());
-    List<String> cmd = config.validation().validatorCommand();
-    if (!cmd.isEmpty()) {
-      v = v.and(new CommandValidator(cmd, env.cwd(), env.vars(), timeout));
+  /**
+   * The validator chain for {@code conventions} and the configured command. The same conventions
+   * get the same validator, which remembers its verdicts: the hook checks the draft before
+   * polishing and the polish checks it again, and a {@code validator_command} (an external program,
+   * often node) must not run twice on the same text.
+   */
+  public synchronized MessageValidator validator(Conventions conventions, Duration timeout) {
+    if (validator == null || validatorConventions != conventions) {
+      MessageValidator v = new LintValidator(conventions.lint());
+      List<String> cmd = config.validation().validatorCommand();
+      if (!cmd.isEmpty()) {
+        v = v.and(new CommandValidator(cmd, env.cwd(), env.vars(), timeout));
+      }
+      MessageValidator chain = v;
+      Map<String, List<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+      validator = m -> seen.computeIfAbsent(m, chain::problems);
+      validatorConventions = conventions;
     }
-    return v;
+    return validator;
   }
 
   /** One polish, with its mutable bookkeeping. */

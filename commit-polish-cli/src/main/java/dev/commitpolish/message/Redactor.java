@@ -31,9 +31,12 @@ public final class Redactor {
           Pattern.compile("\\b(?:sk|rk)_live_[0-9a-zA-Z]{20,}\\b"), // Stripe
           Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b"),
           Pattern.compile(
-              "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\b"), // JWT
-          Pattern.compile(
-              "(?i)\\b(?:https?|postgres(?:ql)?|mysql|mongodb(?:\\+srv)?|redis|amqp)://[^\\s:/@]+:([^\\s@/]+)@"));
+              "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\b")); // JWT
+
+  /** The password of {@code scheme://user:password@host}; group 1 is everything before it. */
+  private static final Pattern URL_CREDENTIALS =
+      Pattern.compile(
+          "(?i)(\\b(?:https?|postgres(?:ql)?|mysql|mongodb(?:\\+srv)?|redis|amqp)://[^\\s:/@]+:)[^\\s@/]+@");
 
   /** {@code password = "x"}, {@code api_key: x}, {@code SECRET_TOKEN=x} … */
   private static final Pattern ASSIGNMENT =
@@ -50,13 +53,13 @@ public final class Redactor {
   public static String redact(String text) {
     String out = PRIVATE_KEY.matcher(text).replaceAll(MASK);
     for (Pattern p : TOKENS) {
-      Matcher m = p.matcher(out);
-      if (p.pattern().contains("://")) {
-        out = m.replaceAll(r -> r.group().replace(r.group(1), MASK));
-      } else {
-        out = m.replaceAll(MASK);
-      }
+      out = p.matcher(out).replaceAll(MASK);
     }
+    // quoteReplacement: the user name is the diff's text, "$1" or "\\" in it must stay text
+    out =
+        URL_CREDENTIALS
+            .matcher(out)
+            .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK + "@"));
     out =
         ASSIGNMENT
             .matcher(out)

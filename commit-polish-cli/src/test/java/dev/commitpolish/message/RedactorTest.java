@@ -40,6 +40,14 @@ class RedactorTest {
   }
 
   @Test
+  void aUserNameThatLooksLikeAReplacementStaysText() {
+    assertThat(Redactor.redact("+url = https://$1:hunter2pw@example.com/x"))
+        .isEqualTo("+url = https://$1:" + Redactor.MASK + "@example.com/x");
+    assertThat(Redactor.redact("+url = https://a\\b:hunter2pw@example.com/x"))
+        .isEqualTo("+url = https://a\\b:" + Redactor.MASK + "@example.com/x");
+  }
+
+  @Test
   void privateKeyBlocksAreMasked() {
     String out =
         Redactor.redact(

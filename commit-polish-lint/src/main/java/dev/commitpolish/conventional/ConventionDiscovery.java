@@ -496,7 +496,9 @@ public final class ConventionDiscovery {
       return Optional.empty();
     }
     for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (dir.isEmpty()) {
+      // Relative entries ("." or "") would resolve inside the repository being linted, letting a
+      // cloned repo ship its own "npx" (the same rule as the CLI's git lookup).
+      if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
         continue;
       }
       Path p = Path.of(dir, exe);
