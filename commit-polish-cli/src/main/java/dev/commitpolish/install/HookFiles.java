@@ -30,10 +30,6 @@ final class HookFiles {
     this.dir = dir;
   }
 
-  Path dir() {
-    return dir;
-  }
-
   /** One line per change made so far. */
   List<String> actions() {
     return List.copyOf(actions);

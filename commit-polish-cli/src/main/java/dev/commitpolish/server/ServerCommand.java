@@ -54,7 +54,12 @@ public final class ServerCommand implements Callable<Integer> {
 
   static ServerManager manager(CommitPolishCommand root) {
     return new ServerManager(
-        root.env(), root.out(), root.err(), root.quiet(), System.console() != null);
+        root.env(),
+        root.out(),
+        root.err(),
+        root.quiet(),
+        // the spinner draws on stderr: a terminal that understands \r (not TERM=dumb, not a log)
+        dev.commitpolish.ui.Terminal.detect(root.env()).progress());
   }
 
   /** Options shared by start and restart. */

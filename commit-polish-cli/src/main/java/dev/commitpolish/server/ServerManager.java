@@ -468,8 +468,4 @@ final class ServerManager {
   private static String abbreviate(String s) {
     return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
-
-  ServerPaths paths() {
-    return paths;
-  }
 }

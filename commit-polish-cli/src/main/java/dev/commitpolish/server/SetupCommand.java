@@ -80,7 +80,8 @@ public final class SetupCommand implements Callable<Integer> {
     var err = root.err();
     var out = root.out();
     ServerPaths paths = ServerPaths.of(env);
-    boolean tty = System.console() != null;
+    // progress is drawn on stderr: only on a terminal that understands \r (not TERM=dumb, a log)
+    boolean tty = dev.commitpolish.ui.Terminal.detect(env).progress();
     var dl = new Downloader(env, err, tty, root.quiet());
     Path exe;
     Path modelFile;

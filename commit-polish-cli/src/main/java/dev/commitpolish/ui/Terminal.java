@@ -102,16 +102,6 @@ public final class Terminal {
     return out.colour() ? picocli.CommandLine.Help.Ansi.ON : picocli.CommandLine.Help.Ansi.OFF;
   }
 
-  /** Whether stdout is a terminal. */
-  public boolean stdoutIsTerminal() {
-    return stdoutTty;
-  }
-
-  /** Whether stderr is a terminal. */
-  public boolean stderrIsTerminal() {
-    return stderrTty;
-  }
-
   /** Whether animated progress may be drawn on stderr (a terminal that understands {@code \r}). */
   public boolean progress() {
     return stderrTty && !dumb;

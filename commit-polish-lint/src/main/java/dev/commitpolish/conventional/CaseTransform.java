@@ -20,22 +20,6 @@ final class CaseTransform {
       Pattern.compile("`" + JsText.DOT + "*?`|\"" + JsText.DOT + "*?\"|'" + JsText.DOT + "*?'");
   private static final Pattern LEADING_DIGIT = Pattern.compile("^[0-9]");
 
-  /** The case names {@code toCase} accepts. */
-  static final List<String> TARGETS =
-      List.of(
-          "camel-case",
-          "kebab-case",
-          "snake-case",
-          "pascal-case",
-          "start-case",
-          "upper-case",
-          "uppercase",
-          "sentence-case",
-          "sentencecase",
-          "lower-case",
-          "lowercase",
-          "lowerCase");
-
   private static final java.util.Set<String> UPPER_FIRST =
       java.util.Set.of(
           "start-case", "pascal-case", "sentence-case", "sentencecase", "upper-case", "uppercase");

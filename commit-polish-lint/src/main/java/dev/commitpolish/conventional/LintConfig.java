@@ -102,13 +102,6 @@ public final class LintConfig {
     return new LintConfig(r, defaultIgnores, helpUrl, commentChar, commitizen);
   }
 
-  /** A copy with each of {@code overrides} applied by {@link #withRule}. */
-  public LintConfig withRules(Map<String, RuleConfig> overrides) {
-    Map<String, RuleConfig> r = new LinkedHashMap<>(rules);
-    r.putAll(overrides);
-    return new LintConfig(r, defaultIgnores, helpUrl, commentChar, commitizen);
-  }
-
   /** A copy with commitlint's {@code defaultIgnores} set. */
   public LintConfig withDefaultIgnores(boolean value) {
     return new LintConfig(rules, value, helpUrl, commentChar, commitizen);
@@ -183,11 +176,6 @@ public final class LintConfig {
   /** {@code body-max-line-length} when enforced. */
   public OptionalInt bodyMaxLineLength() {
     return intValue("body-max-line-length");
-  }
-
-  /** {@code footer-max-line-length} when enforced. */
-  public OptionalInt footerMaxLineLength() {
-    return intValue("footer-max-line-length");
   }
 
   /** {@code scope-enum} values when the rule is on and "always"; empty = any scope. */

@@ -267,7 +267,7 @@ final class Calls {
     int evaluated = Math.max(0, Json.integer(j.get("tokens_evaluated")));
     boolean limit = Boolean.TRUE.equals(j.get("stopped_limit"));
     return response(
-        eng,
+        eng.prices,
         t,
         content == null ? "" : content,
         limit ? "length" : "stop",

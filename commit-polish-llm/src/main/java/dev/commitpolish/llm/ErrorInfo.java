@@ -51,19 +51,9 @@ record ErrorInfo(
         contextSize);
   }
 
-  ErrorInfo withServerMessage(String msg) {
-    return new ErrorInfo(
-        status, msg, provider, model, apiBase, retryable, retryAfter, promptTokens, contextSize);
-  }
-
   ErrorInfo withRetryable(boolean r) {
     return new ErrorInfo(
         status, serverMessage, provider, model, apiBase, r, retryAfter, promptTokens, contextSize);
-  }
-
-  ErrorInfo withRetryAfter(Duration d) {
-    return new ErrorInfo(
-        status, serverMessage, provider, model, apiBase, retryable, d, promptTokens, contextSize);
   }
 
   ErrorInfo withContext(int prompt, int ctx) {

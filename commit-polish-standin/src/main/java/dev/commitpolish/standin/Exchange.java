@@ -28,7 +28,6 @@ final class Exchange {
   final String query;
   final Map<String, List<String>> headers;
   final byte[] body;
-  private boolean committed;
   private boolean chunked;
   boolean closeAfter;
   boolean dropped;
@@ -159,10 +158,6 @@ final class Exchange {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  boolean committed() {
-    return committed;
-  }
-
   private void writeHead(int status, String contentType, long length, Map<String, String> extra)
       throws IOException {
     var sb = new StringBuilder();
@@ -185,7 +180,6 @@ final class Exchange {
     sb.append(closeAfter ? "Connection: close\r\n" : "Keep-Alive: timeout=5, max=5\r\n");
     sb.append("\r\n");
     out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-    committed = true;
   }
 
   /** A complete response with a Content-Length body. */
