@@ -182,7 +182,7 @@ public final class LintCommand implements Callable<Integer> {
     var stream = items.size() >= PARALLEL_FROM ? items.parallelStream() : items.stream();
     List<Item> linted =
         stream
-            .filter(it -> !JsTrim.isBlank(it.message))
+            .filter(it -> !Linter.isBlank(it.message))
             .map(it -> new Item(it.hash, it.message, linter.lint(it.message, it.options)))
             .toList();
     if (linted.isEmpty() && input.range == null) {
@@ -326,20 +326,5 @@ public final class LintCommand implements Callable<Integer> {
       pos = b < 0 ? out.length() : b + 1;
     }
     return items;
-  }
-
-  /** JS {@code trim() === ""}, which is how commitlint drops empty input. */
-  static final class JsTrim {
-    private JsTrim() {}
-
-    static boolean isBlank(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF')) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -30,6 +30,19 @@ public final class Linter {
     this.czPattern = config.commitizen().map(CommitizenRules::compiled).orElse(null);
   }
 
+  /**
+   * Whether {@code message} is empty after JavaScript's {@code trim()} — how commitlint drops empty
+   * input before linting (U+001C–U+001F, which Java counts as whitespace, are not).
+   */
+  public static boolean isBlank(String message) {
+    for (int i = 0; i < message.length(); i++) {
+      if (!JsText.isWhitespace(message.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A linter with config-conventional. */
   public static Linter conventional() {
     return new Linter(LintConfig.configConventional());
@@ -61,7 +74,7 @@ public final class Linter {
   public LintResult lint(String message, LintOptions options) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(options, "options");
-    if (JsText.trim(message).isEmpty()) {
+    if (isBlank(message)) {
       return new LintResult(
           false, List.of(new Problem(2, "input-required", INPUT_REQUIRED)), List.of(), false, "");
     }

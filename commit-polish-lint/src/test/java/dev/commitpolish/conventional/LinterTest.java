@@ -66,6 +66,15 @@ class LinterTest {
   }
 
   @Test
+  void blankIsJavaScriptsTrimNotJavas() {
+    assertThat(Linter.isBlank(" \t\n\r\u000B\f\u00A0\uFEFF\u2028\u3000")).isTrue();
+    assertThat(Linter.isBlank("")).isTrue();
+    // Java's Character.isWhitespace counts the separators U+001C-U+001F; JavaScript does not
+    assertThat(Linter.isBlank("\u001C")).isFalse();
+    assertThat(Linter.isBlank(" x ")).isFalse();
+  }
+
+  @Test
   void headerOfExactly100Utf16UnitsPassesAnd101Fails() {
     assertThat(names("feat: " + "a".repeat(94))).isEmpty();
     LintResult r = linter.lint("feat: " + "a".repeat(95), LintOptions.stdin());
