@@ -1,6 +1,7 @@
 package dev.commitpolish.cli;
 
 import dev.commitpolish.config.ConfigCommand;
+import dev.commitpolish.daemon.DaemonCommand;
 import dev.commitpolish.doctor.DoctorCommand;
 import dev.commitpolish.hook.HookCommand;
 import dev.commitpolish.hook.PreviewCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
       ConfigCommand.class,
       ServerCommand.class,
       SetupCommand.class,
+      DaemonCommand.class,
     })
 public final class CommitPolishCommand implements Runnable {
 

@@ -3,6 +3,7 @@ package dev.commitpolish.cli;
 import dev.commitpolish.hook.HookCommand;
 import dev.commitpolish.lint.LintCommand;
 import dev.commitpolish.ui.Terminal;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,18 +34,35 @@ public final class Main {
    * @return the exit code: 0 ok, 1 failure, 2 usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Env env) {
+    return run(args, out, err, env, System.in, true);
+  }
+
+  /**
+   * Runs one command in-process with its own stdin.
+   *
+   * @param startWorker whether a hook run may start the resident worker afterwards (false inside
+   *     the worker itself)
+   * @return the exit code: 0 ok, 1 failure, 2 usage
+   */
+  public static int run(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Env env,
+      InputStream in,
+      boolean startWorker) {
     if (isPlainHookCall(args)) {
       // git's own call: positional arguments only (file, source, sha), nothing for picocli to
       // parse. Skipping picocli here saves its ~1,000 classes and annotation proxies on every
       // commit; HookCommand.run is what the picocli-parsed `hook` command calls too.
-      return HookCommand.run(Arrays.asList(args).subList(1, args.length), env, err);
+      return HookCommand.run(Arrays.asList(args).subList(1, args.length), env, err, startWorker);
     }
     if (isPlainLintCall(args)) {
       // A commit-msg hook runs this on every commit: same reasoning as the hook above.
       try {
         return args.length == 3
-            ? LintCommand.runPlain(args[1], args[2], env, out, err, System.in)
-            : LintCommand.runPlain(null, null, env, out, err, System.in);
+            ? LintCommand.runPlain(args[1], args[2], env, out, err, in)
+            : LintCommand.runPlain(null, null, env, out, err, in);
       } catch (RuntimeException e) {
         // what the picocli path's execution-exception handler below prints
         err.println("commit-polish: " + e.getMessage());
@@ -105,6 +123,15 @@ public final class Main {
             && (args[1].equals("--edit") || args[1].equals("--range"))
             && !args[2].isEmpty()
             && !args[2].startsWith("-"));
+  }
+
+  /**
+   * The commands the resident worker runs for a client: the plain hook call, and {@code lint} from
+   * stdin or {@code --edit FILE} — what runs once per commit. Everything else runs in-process.
+   */
+  public static boolean residentCommand(String[] args) {
+    return isPlainHookCall(args)
+        || (isPlainLintCall(args) && (args.length == 1 || args[1].equals("--edit")));
   }
 
   /** True for exactly {@code --version} or {@code -V}. */

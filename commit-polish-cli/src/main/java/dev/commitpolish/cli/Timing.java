@@ -23,6 +23,9 @@ public final class Timing {
       long now = System.nanoTime();
       // Formatted only when printed: String.format's first use would be the biggest mark.
       synchronized (MARKS) {
+        if (MARKS.size() > 10_000) {
+          return; // a resident worker started with timing on: one run's marks are what matter
+        }
         MARKS.add(new Object[] {now - T0, Thread.currentThread().getName(), what});
       }
     }

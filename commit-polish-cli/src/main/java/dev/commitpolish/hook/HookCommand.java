@@ -2,6 +2,7 @@ package dev.commitpolish.hook;
 
 import dev.commitpolish.cli.CommitPolishCommand;
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.daemon.DaemonStarter;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +65,23 @@ public final class HookCommand implements Callable<Integer> {
    * @return the exit code
    */
   public static int run(List<String> args, Env env, PrintStream err) {
+    return run(args, env, err, false);
+  }
+
+  /**
+   * As {@link #run(List, Env, PrintStream)}; with {@code startWorker}, a run that got as far as
+   * polishing then starts the resident worker for the next commits ({@link DaemonStarter}), unless
+   * {@code commit-polish.daemon} is false.
+   */
+  public static int run(List<String> args, Env env, PrintStream err, boolean startWorker) {
     boolean verbose =
         !args.isEmpty() && (args.get(0).equals("-v") || args.get(0).equals("--verbose"));
     List<String> rest = verbose ? args.subList(1, args.size()) : args;
-    return new HookRun(env, err, verbose).run(rest);
+    HookRun run = new HookRun(env, err, verbose);
+    int code = run.run(rest);
+    if (startWorker && run.workerWanted()) {
+      DaemonStarter.afterHook(env);
+    }
+    return code;
   }
 }

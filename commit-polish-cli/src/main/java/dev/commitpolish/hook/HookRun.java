@@ -30,6 +30,7 @@ final class HookRun {
   private final Env env;
   private final PrintStream err;
   private final boolean verbose;
+  private boolean workerWanted;
 
   HookRun(Env env, PrintStream err, boolean verbose) {
     this.env = env;
@@ -53,6 +54,14 @@ final class HookRun {
     }
   }
 
+  /**
+   * True when this run got as far as polishing and {@code commit-polish.daemon} is not false: the
+   * next commits are worth a resident worker.
+   */
+  boolean workerWanted() {
+    return workerWanted;
+  }
+
   /** The single status line and exit code of a run. */
   record Result(String line, int exitCode) {
     static Result skipped(String why) {
@@ -61,7 +70,7 @@ final class HookRun {
   }
 
   /** The git settings a run reads, in one {@code git config --get-regexp}. */
-  static final String SETTINGS = "^(commit-polish\\.enabled|core\\.comment(char|string))$";
+  static final String SETTINGS = "^(commit-polish\\.(enabled|daemon)|core\\.comment(char|string))$";
 
   private static Git.ConfigEntry last(List<Git.ConfigEntry> entries, String key) {
     Git.ConfigEntry last = null;
@@ -192,6 +201,8 @@ final class HookRun {
     if (draft.isBlank() && !editor) {
       return Result.skipped("empty message");
     }
+    Git.ConfigEntry daemon = last(settings, "commit-polish.daemon");
+    workerWanted = daemon == null || Git.parseBool(daemon.value()).orElse(true);
     return new PolishStep(env, git, verbose, err)
         .polish(file, bytes, mf, draft, source, args.size() > 2 ? args.get(2) : "");
   }

@@ -49,6 +49,9 @@ class LauncherIT {
     env.remove("COMMIT_POLISH_CDS_DIR");
     env.remove("COMMIT_POLISH_CDS");
     env.put("COMMIT_POLISH_BUILD_DIR", buildDir.toString());
+    // no resident worker: these tests are about the launcher starting Java (DaemonIT covers it)
+    env.remove("XDG_RUNTIME_DIR");
+    env.put("COMMIT_POLISH_DAEMON", "0");
     env.putAll(extraEnv);
     Path outFile = Files.createTempFile("launcher", ".out");
     Path errFile = Files.createTempFile("launcher", ".err");

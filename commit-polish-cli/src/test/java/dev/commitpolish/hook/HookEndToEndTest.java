@@ -58,8 +58,12 @@ class HookEndToEndTest {
     Path config = tmp.resolve("config.toml");
     Files.writeString(config, "[hook]\ndeadline_seconds = 15\n");
     env.put("COMMIT_POLISH_CONFIG", config.toString());
+    customize(env);
     repo = Repo.init(tmp.resolve("repo"), env);
   }
+
+  /** For subclasses: how the hook runs (the environment reaches every repository made here). */
+  void customize(Map<String, String> env) {}
 
   private void stage(String path, String content) {
     repo.write(path, content);

@@ -66,6 +66,9 @@ class HookFaultTest {
     llamacpp.setLoading(false);
   }
 
+  /** For subclasses: how the hook runs. */
+  void customize(Map<String, String> env) {}
+
   private Repo repo(String apiBase, String extraToml) throws IOException {
     return repo(apiBase, extraToml, "");
   }
@@ -82,6 +85,7 @@ class HookFaultTest {
     Path config = tmp.resolve("config.toml");
     Files.writeString(config, "[hook]\ndeadline_seconds = " + deadline + "\n" + extraToml);
     env.put("COMMIT_POLISH_CONFIG", config.toString());
+    customize(env);
     Repo r = Repo.create(tmp.resolve("repo"), env);
     r.installHook(r.dir.resolve(".git/hooks"), hookPreamble);
     return r;

@@ -1,0 +1,118 @@
+package dev.commitpolish.daemon;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Java side of the protocol ({@link Wire}): {@code daemon status}, {@code daemon stop}, the
+ * liveness check before starting a worker, and tests. Commits and lints reach the worker through
+ * the bash client instead, which costs no JVM.
+ */
+public final class DaemonClient {
+
+  private final DaemonFiles files;
+  private final Duration timeout;
+
+  public DaemonClient(DaemonFiles files, Duration timeout) {
+    this.files = files;
+    this.timeout = timeout;
+  }
+
+  /** What the worker answered: exit code and the two streams' bytes. */
+  public record Reply(int code, String stdout, String stderr) {}
+
+  /** Thrown when the worker refused a request ({@code no <reason>}). */
+  public static final class RefusedException extends IOException {
+    private final String reason;
+
+    RefusedException(String reason) {
+      super("the worker refused the request: " + reason);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** The state, when a worker accepts connections on its port; a TCP connect, nothing sent. */
+  public Optional<DaemonState> reachable() {
+    Optional<DaemonState> st = DaemonState.read(files.state());
+    if (st.isEmpty()) {
+      return st;
+    }
+    try (Socket s = new Socket()) {
+      s.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), st.get().port()),
+          (int) Math.min(timeout.toMillis(), 2_000));
+      return st;
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Sends one request.
+   *
+   * @throws IOException when no worker answers, or {@link RefusedException} when it refuses
+   */
+  public Reply call(String op, Path cwd, List<String> args, Map<String, String> env, byte[] stdin)
+      throws IOException {
+    DaemonState st =
+        DaemonState.read(files.state())
+            .orElseThrow(() -> new IOException("no worker: " + files.state() + " is missing"));
+    try (Socket s = new Socket()) {
+      s.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), st.port()),
+          (int) timeout.toMillis());
+      s.setSoTimeout((int) timeout.toMillis());
+      s.setTcpNoDelay(true);
+      var out = new BufferedOutputStream(s.getOutputStream());
+      InputStream in = new BufferedInputStream(s.getInputStream());
+      Wire.field(out, Wire.MAGIC);
+      Wire.field(out, st.token());
+      Wire.field(out, files.fingerprint());
+      Wire.field(out, op);
+      Wire.field(out, "0"); // no pid: the environment and directory are sent
+      Wire.field(out, cwd.toString());
+      Wire.field(out, Integer.toString(args.size()));
+      for (String a : args) {
+        Wire.field(out, a);
+      }
+      for (var e : env.entrySet()) {
+        Wire.field(out, e.getKey() + "=" + e.getValue());
+      }
+      Wire.field(out, "");
+      Wire.field(out, Integer.toString(stdin.length));
+      out.write(stdin);
+      out.flush();
+      String first = Wire.readLine(in);
+      if (!first.equals("ok")) {
+        throw new RefusedException(first.startsWith("no ") ? first.substring(3) : first);
+      }
+      String[] head = Wire.readLine(in).split(" ", -1);
+      if (head.length != 3) {
+        throw new IOException("the worker's reply is not in its protocol");
+      }
+      int code = Integer.parseInt(head[0]);
+      int olen = Integer.parseInt(head[1]);
+      int elen = Integer.parseInt(head[2]);
+      String o = new String(in.readNBytes(olen), StandardCharsets.UTF_8);
+      String e = new String(in.readNBytes(elen), StandardCharsets.UTF_8);
+      return new Reply(code, o, e);
+    } catch (NumberFormatException e) {
+      throw new IOException("the worker's reply is not in its protocol", e);
+    }
+  }
+}

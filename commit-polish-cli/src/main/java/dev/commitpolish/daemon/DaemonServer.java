@@ -1,0 +1,528 @@
+package dev.commitpolish.daemon;
+
+import dev.commitpolish.cli.Env;
+import dev.commitpolish.cli.Main;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The resident worker ({@code commit-polish daemon run}): a JVM that stays up so that a commit does
+ * not pay for starting one. It serves the per-commit commands only — the plain {@code hook} call
+ * and {@code lint} / {@code lint --edit FILE} — each exactly as the in-process run does it ({@link
+ * Main#run(String[], PrintStream, PrintStream, Env, java.io.InputStream, boolean)} with the
+ * client's arguments, working directory and whole environment, so git inside sees what the hook's
+ * git saw: {@code GIT_INDEX_FILE}, {@code GIT_DIR}, worktrees).
+ *
+ * <p>Safety: it listens on loopback only; every request must carry the token from the state file,
+ * which only the user can read; a request from another build (fingerprint) is refused and the
+ * client runs in-process. It never writes a message past the hook's deadline, because the hook run
+ * itself returns at the deadline and the write happens on its own thread after the work.
+ *
+ * <p>It exits after {@code idle} without requests, when its state file is removed or taken over, or
+ * on {@code daemon stop}.
+ */
+public final class DaemonServer {
+
+  /**
+   * More concurrent requests than this means something is wrong: refuse, client runs in-process.
+   */
+  static final int MAX_ACTIVE = 32;
+
+  private final DaemonFiles files;
+  private final Duration idle;
+  private final PrintStream log;
+  private final String token;
+  private final Instant started = Instant.now();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
+  private final LongAdder hooks = new LongAdder();
+  private final LongAdder lints = new LongAdder();
+  private final AtomicInteger threads = new AtomicInteger();
+  private volatile ServerSocket server;
+  private volatile String stopReason;
+  private volatile DaemonState state;
+
+  public DaemonServer(DaemonFiles files, Duration idle, PrintStream log) {
+    this.files = files;
+    this.idle = idle;
+    this.log = log;
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    this.token = HexFormat.of().formatHex(secret);
+  }
+
+  /**
+   * Serves until stopped.
+   *
+   * @return 0 after a normal stop (idle, asked, replaced), 0 too when another worker of this build
+   *     already runs (nothing to do), 1 when it could not start
+   */
+  public int run() {
+    try {
+      createPrivateDir(files.dir());
+    } catch (IOException e) {
+      log("cannot create " + files.dir() + ": " + e.getMessage());
+      return 1;
+    }
+    try (FileChannel lockChannel =
+            FileChannel.open(files.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = tryLock(lockChannel)) {
+      if (lock == null) {
+        log("another worker of this build already runs; not starting a second one");
+        return 0;
+      }
+      try (ServerSocket ss = new ServerSocket()) {
+        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server = ss;
+        state = new DaemonState(ss.getLocalPort(), token, ProcessHandle.current().pid());
+        state.write(files.state());
+        Thread hook = new Thread(this::removeState, "commit-polish-daemon-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log(
+            "started: pid "
+                + state.pid()
+                + ", port "
+                + state.port()
+                + ", build "
+                + files.fingerprint()
+                + ", stops after "
+                + idle.toMinutes()
+                + " min idle");
+        warmUp();
+        startWatcher();
+        serve(ss);
+        removeState();
+        // Removed while still held, so builds come and go without leaving a lock file each. A
+        // starter that opened the old file meanwhile may run a second worker on a fresh file;
+        // the state file can name only one of them, and the other stops (startWatcher).
+        Files.deleteIfExists(files.lock());
+        log("stopped: " + stopReason);
+        return 0;
+      }
+    } catch (IOException e) {
+      log("cannot start: " + e.getMessage());
+      removeState();
+      return 1;
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return null; // held by a worker in this very JVM (tests)
+    }
+  }
+
+  /** Stops accepting; requests under way finish. */
+  public void stop(String why) {
+    if (stopReason == null) {
+      stopReason = why;
+    }
+    ServerSocket ss = server;
+    if (ss != null) {
+      try {
+        ss.close();
+      } catch (IOException e) {
+        // closing a listening socket: nothing to recover
+      }
+    }
+  }
+
+  private void serve(ServerSocket ss) {
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "commit-polish-daemon-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      while (!ss.isClosed()) {
+        Socket s;
+        try {
+          s = ss.accept();
+        } catch (SocketException e) {
+          break; // closed by stop()
+        } catch (IOException e) {
+          log("accept failed: " + e.getMessage());
+          continue;
+        }
+        pool.execute(() -> handle(s));
+      }
+    } finally {
+      pool.shutdown();
+      try {
+        // Runs under way (a hook near its deadline) finish before the JVM exits.
+        pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void handle(Socket s) {
+    int now = active.incrementAndGet();
+    lastUsed.set(System.nanoTime());
+    try (s) {
+      s.setSoTimeout(10_000);
+      s.setTcpNoDelay(true);
+      var in = new BufferedInputStream(s.getInputStream());
+      var out = new BufferedOutputStream(s.getOutputStream());
+      Request req;
+      try {
+        req = Request.read(new Wire.Reader(in), token, files.fingerprint());
+      } catch (EOFException e) {
+        return; // a liveness probe connects and closes
+      } catch (Refused e) {
+        if (e.getMessage().equals("token")) {
+          log("refused a connection with a wrong token");
+        }
+        refuse(out, e.getMessage());
+        return;
+      } catch (CharacterCodingException e) {
+        refuse(out, "encoding");
+        return;
+      } catch (IOException e) {
+        refuse(out, "request");
+        return;
+      }
+      if (now > MAX_ACTIVE) {
+        refuse(out, "busy");
+        return;
+      }
+      switch (req.op()) {
+        case "status" -> {
+          Wire.line(out, "ok");
+          reply(out, 0, status(), "");
+        }
+        case "stop" -> {
+          Wire.line(out, "ok");
+          reply(out, 0, "stopping (pid " + ProcessHandle.current().pid() + ")\n", "");
+          stop("asked to stop");
+        }
+        case "run" -> run(s, out, req);
+        default -> refuse(out, "op");
+      }
+    } catch (IOException e) {
+      // the client went away (Ctrl-C on the commit); nothing was left half-written by us
+    } finally {
+      active.decrementAndGet();
+      lastUsed.set(System.nanoTime());
+    }
+  }
+
+  private void run(Socket s, OutputStream out, Request req) throws IOException {
+    String[] args = req.args().toArray(new String[0]);
+    Path cwd;
+    try {
+      cwd = Path.of(req.cwd());
+    } catch (RuntimeException e) {
+      refuse(out, "cwd");
+      return;
+    }
+    if (!Main.residentCommand(args)) {
+      refuse(out, "command");
+      return;
+    }
+    if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
+      refuse(out, "cwd");
+      return;
+    }
+    // From "ok" on, the client waits for this run and never runs it itself: a hook is told at
+    // once. A lint changes nothing, so its "ok" goes with the result (one wake-up less).
+    Wire.line(out, "ok");
+    if (args[0].equals("hook")) {
+      out.flush();
+    }
+    s.setSoTimeout(0);
+    (args[0].equals("hook") ? hooks : lints).increment();
+    var o = new ByteArrayOutputStream();
+    var e = new ByteArrayOutputStream();
+    int code;
+    try (var ops = new PrintStream(o, true, StandardCharsets.UTF_8);
+        var eps = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      code =
+          Main.run(
+              args,
+              ops,
+              eps,
+              new Env(req.env(), cwd),
+              new ByteArrayInputStream(req.stdin()),
+              false);
+    }
+    reply(out, code, o.toByteArray(), e.toByteArray());
+  }
+
+  private static void refuse(OutputStream out, String why) {
+    try {
+      Wire.line(out, "no " + why);
+      out.flush();
+    } catch (IOException e) {
+      // the client is gone; it runs in-process or has already given up
+    }
+  }
+
+  private static void reply(OutputStream out, int code, String stdout, String stderr)
+      throws IOException {
+    reply(
+        out,
+        code,
+        stdout.getBytes(StandardCharsets.UTF_8),
+        stderr.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void reply(OutputStream out, int code, byte[] stdout, byte[] stderr)
+      throws IOException {
+    Wire.line(out, code + " " + stdout.length + " " + stderr.length);
+    out.write(stdout);
+    out.write(stderr);
+    out.flush();
+  }
+
+  String status() {
+    long up = Duration.between(started, Instant.now()).toSeconds();
+    long h = hooks.sum();
+    long l = lints.sum();
+    return "running: pid "
+        + ProcessHandle.current().pid()
+        + ", port "
+        + (state == null ? "?" : state.port())
+        + ", build "
+        + files.fingerprint()
+        + ", up "
+        + (up < 120 ? up + " s" : up / 60 + " min")
+        + ", served "
+        + (h + l)
+        + " ("
+        + h
+        + " hook, "
+        + l
+        + " lint), stops after "
+        + idle.toMinutes()
+        + " min idle\n";
+  }
+
+  /**
+   * Idle stop, and a stop when the state file no longer names this worker ({@code rm}, or a second
+   * worker after a stale lock): then no client can reach it, so it would only use memory.
+   */
+  private void startWatcher() {
+    long tick = Math.max(1_000, Math.min(idle.toMillis() / 4, 30_000));
+    Thread t =
+        new Thread(
+            () -> {
+              long served = -1;
+              while (server != null && !server.isClosed()) {
+                try {
+                  Thread.sleep(tick);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                if (!DaemonState.read(files.state()).map(st -> st.equals(state)).orElse(false)) {
+                  stop("state file " + files.state() + " removed or replaced");
+                  return;
+                }
+                long idleNanos = System.nanoTime() - lastUsed.get();
+                if (active.get() == 0 && idleNanos > idle.toNanos()) {
+                  stop("idle for " + idle.toMinutes() + " min");
+                  return;
+                }
+                long total = hooks.sum() + lints.sum();
+                if (active.get() == 0 && total != served) {
+                  // Give memory back between bursts of commits: the heap is small and a full
+                  // collection of it takes milliseconds.
+                  served = total;
+                  System.gc();
+                }
+              }
+            },
+            "commit-polish-daemon-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The first commit after a start should not pay for loading the linter's classes. */
+  private void warmUp() {
+    var sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    try {
+      Main.run(
+          new String[] {"lint"},
+          sink,
+          sink,
+          new Env(Map.of(), files.dir()),
+          new ByteArrayInputStream("fix(warm): up\n".getBytes(StandardCharsets.UTF_8)),
+          false);
+    } catch (RuntimeException e) {
+      // warming is an optimisation only
+    }
+  }
+
+  private void removeState() {
+    DaemonState mine = state;
+    if (mine != null && DaemonState.read(files.state()).map(mine::equals).orElse(false)) {
+      try {
+        Files.deleteIfExists(files.state());
+      } catch (IOException e) {
+        // a leftover state file is detected as stale by the next client (no connection)
+      }
+    }
+  }
+
+  private void log(String line) {
+    log.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " commit-polish daemon: " + line);
+  }
+
+  static void createPrivateDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir.getParent());
+      try {
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // created meanwhile by another process
+      }
+    }
+  }
+
+  /** A request refused before any work; the reason goes to the client as {@code no <reason>}. */
+  static final class Refused extends IOException {
+    Refused(String reason) {
+      super(reason);
+    }
+  }
+
+  static final String LC_ALL_SAVED = "COMMIT_POLISH_LC_ALL";
+
+  /** One parsed request. */
+  record Request(String op, String cwd, List<String> args, Map<String, String> env, byte[] stdin) {
+
+    static Request read(Wire.Reader r, String token, String fingerprint) throws IOException {
+      if (!Wire.MAGIC.equals(r.field())) {
+        throw new Refused("protocol");
+      }
+      byte[] given = r.field().getBytes(StandardCharsets.UTF_8);
+      if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
+        throw new Refused("token");
+      }
+      if (!fingerprint.equals(r.field())) {
+        throw new Refused("stale");
+      }
+      String op = r.field();
+      int pid = r.number(Integer.MAX_VALUE);
+      String cwd = r.field();
+      int argc = r.number(256);
+      var args = new ArrayList<String>(argc);
+      for (int i = 0; i < argc; i++) {
+        args.add(r.field());
+      }
+      HashMap<String, String> env = new HashMap<>();
+      for (String kv = r.field(); !kv.isEmpty(); kv = r.field()) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          throw new Refused("request");
+        }
+        env.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+      byte[] stdin = r.bytes(r.number(Wire.MAX_REQUEST));
+      if (pid != 0) {
+        if (!cwd.isEmpty() || !env.isEmpty()) {
+          throw new Refused("request");
+        }
+        cwd = procCwd(pid);
+        env = procEnviron(pid);
+      }
+      restoreLocale(env);
+      return new Request(op, cwd, List.copyOf(args), env, stdin);
+    }
+
+    /**
+     * The launcher runs the bash client with {@code LC_ALL=C} (a faster start) and keeps the
+     * caller's value in {@code COMMIT_POLISH_LC_ALL}: {@code x<value>}, or {@code u} for unset.
+     */
+    static void restoreLocale(Map<String, String> env) {
+      String saved = env.remove(LC_ALL_SAVED);
+      if (saved == null) {
+        return;
+      }
+      if (saved.startsWith("x")) {
+        env.put("LC_ALL", saved.substring(1));
+      } else if (saved.equals("u")) {
+        env.remove("LC_ALL");
+      }
+    }
+
+    /**
+     * The working directory of the client process, from Linux's /proc: the client sends its pid
+     * instead of its environment and directory when it can, which saves it a millisecond of shell
+     * work per run. Only the user's own processes are readable, so a client can learn no more
+     * through this than it could read itself.
+     */
+    private static String procCwd(int pid) throws IOException {
+      try {
+        return Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "cwd")).toString();
+      } catch (IOException | UnsupportedOperationException e) {
+        throw new Refused("pid");
+      }
+    }
+
+    /** The environment the client process was started with (/proc/PID/environ). */
+    private static HashMap<String, String> procEnviron(int pid) throws IOException {
+      byte[] all;
+      try {
+        all = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ"));
+      } catch (IOException e) {
+        throw new Refused("pid");
+      }
+      var env = new HashMap<String, String>();
+      int from = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (all[i] == 0) {
+          String kv = Wire.decode(Arrays.copyOfRange(all, from, i));
+          int eq = kv.indexOf('=');
+          if (eq > 0) {
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+          }
+          from = i + 1;
+        }
+      }
+      return env;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.commitpolish.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The state file of a running worker: one line, {@code <port> <token> <pid>}. The token is what
+ * keeps other local users out of a loopback port, so the file is created readable by its owner only
+ * and never shown in full.
+ *
+ * @param port the loopback TCP port
+ * @param token the secret a client sends first
+ * @param pid the worker's process id
+ */
+public record DaemonState(int port, String token, long pid) {
+
+  private static final Pattern LINE = Pattern.compile("(\\d{1,5}) ([0-9a-f]{32,128}) (\\d{1,19})");
+
+  /** The state in {@code file}, empty when it is missing or not a state line. */
+  public static Optional<DaemonState> read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    var m = LINE.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int port = Integer.parseInt(m.group(1));
+    if (port < 1 || port > 65535) {
+      return Optional.empty();
+    }
+    return Optional.of(new DaemonState(port, m.group(2), Long.parseLong(m.group(3))));
+  }
+
+  /** Writes the file atomically, mode 0600 from its creation (never briefly world-readable). */
+  public void write(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + "." + pid + ".tmp");
+    Files.deleteIfExists(tmp);
+    try {
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      throw new IOException("this file system has no POSIX permissions: " + file.getParent(), e);
+    }
+    try {
+      Files.writeString(tmp, port + " " + token + " " + pid + "\n", StandardCharsets.US_ASCII);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** For logs and status: the token is never printed. */
+  @Override
+  public String toString() {
+    return "DaemonState[port=" + port + ", pid=" + pid + "]";
+  }
+}
