@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the built .deb with dpkg -i (root), then checks the installed commit-polish end to end:
 # `commit-polish --version`, the files the package puts in place (completions, man page, start-up
-# archive made by postinst), and one real `git commit` whose prepare-commit-msg hook — installed by
-# the installed binary — polishes the message against the llamafile stand-in on loopback.
+# archive made by postinst), one real `git commit` whose prepare-commit-msg hook — installed by
+# the installed binary — polishes the message against the llamafile stand-in on loopback, and a
+# second commit and a lint through the resident worker that first commit started.
 # Removes the package again at the end (keep it with KEEP_DEB=1).
 #
 # Usage (after ./mvnw package, which builds the .deb and the stand-in jar):
@@ -35,6 +36,7 @@ work=$(mktemp -d)
 standin_pid=
 cleanup() {
   if [ -n "$standin_pid" ]; then kill "$standin_pid" 2>/dev/null || true; fi
+  command -v commit-polish >/dev/null 2>&1 && commit-polish daemon stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -50,8 +52,9 @@ check "package is installed" sh -c "dpkg -s commit-polish >/dev/null"
 
 # A clean user: no config, an empty cache (so only the system-wide archive from postinst can help).
 export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_CACHE_HOME=$work/home/.cache
-mkdir -p "$HOME"
-unset JAVA_HOME COMMIT_POLISH_JAVA_OPTS COMMIT_POLISH_CDS COMMIT_POLISH_CDS_DIR || true
+export XDG_RUNTIME_DIR=$work/run
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+unset JAVA_HOME COMMIT_POLISH_JAVA_OPTS COMMIT_POLISH_CDS COMMIT_POLISH_CDS_DIR COMMIT_POLISH_DAEMON || true
 hash -r
 
 check "commit-polish on PATH is /usr/bin/commit-polish" \
@@ -118,6 +121,23 @@ else
 fi
 subject=$(cd "$repo" && git log -1 --format=%s 2>/dev/null || true)
 check "commit subject is the stand-in's polished message (got '$subject')" test "$subject" = "$reply"
+# The first commit started a resident worker; the next commit goes through it (bash client).
+check "the worker's client is installed next to the launcher" \
+  test -f /usr/share/commit-polish/bin/commit-polish-client.bash
+for _ in $(seq 1 100); do
+  commit-polish daemon status >/dev/null 2>&1 && break
+  sleep 0.2
+done
+check "the first commit started a resident worker" sh -c "commit-polish daemon status >/dev/null"
+printf 'print("again")\n' >>"$repo/hello.py"
+(cd "$repo" && git add hello.py && git commit -q -m 'fixed the greeting' >"$work/commit2.log" 2>&1) || true
+subject=$(cd "$repo" && git log -1 --format=%s 2>/dev/null || true)
+check "a commit through the worker is polished too (got '$subject')" test "$subject" = "$reply"
+check "the worker served that commit" sh -c "commit-polish daemon status | grep -q '(1 hook'"
+lint_out=$(cd "$repo" && printf 'Bad: Subject.\n' | commit-polish lint 2>&1; echo "exit=$?")
+check "lint through the worker reports commitlint's verdict" \
+  sh -c "printf '%s' \"\$1\" | grep -q 'exit=1' && printf '%s' \"\$1\" | grep -q type-enum" _ "$lint_out"
+check "commit-polish daemon stop stops it" sh -c "commit-polish daemon stop >/dev/null && ! commit-polish daemon status >/dev/null"
 requests=$(grep -c . "$work/standin.log" || true)
 echo "  (stand-in log: $requests lines; install log: $(tr '\n' ' ' <"$work/install.log" | cut -c1-200))"
 

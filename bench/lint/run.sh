@@ -3,8 +3,9 @@
 #
 # commit-polish's built-in linter vs the real commitlint 21.2.4 (+ config-conventional) on the same
 # inputs. Prints markdown on stdout (progress on stderr):
-#   1. whole process, one message: `commit-polish lint` vs `commitlint`, both reading stdin and
-#      discovering the same .commitlintrc.json, timed interleaved by bench/lib/timeit.py;
+#   1. whole process, one message: `commit-polish lint` (in-process JVM, and through a running
+#      resident worker) vs `commitlint`, all reading stdin and discovering the same
+#      .commitlintrc.json, timed interleaved by bench/lib/timeit.py;
 #   2. in-process throughput per message: the Java Linter vs @commitlint/lint in one node process
 #      (config loaded once), over the same 2,000 corpus messages;
 #   3. a whole range of COMMITS (default 5,000) commits made with git fast-import:
@@ -21,7 +22,11 @@ COMMITS=${2:-5000}
 build=${LINT_BENCH_BUILD:-${TMPDIR:-/tmp}/commit-polish-lint-bench}
 CL=${COMMITLINT_DIR:-$HOME/.cache/commit-polish/commitlint-21.2.4}
 work=$(mktemp -d "${TMPDIR:-/tmp}/lint-bench.XXXXXX")
-trap 'rm -rf "$work" "$CL/bench-range-repo"' EXIT
+# The resident worker is measured on purpose (rows "worker"), in a runtime dir of its own; the
+# other rows run in-process (COMMIT_POLISH_DAEMON=0), as a first commit or a CI job would.
+export XDG_RUNTIME_DIR=$work/run COMMIT_POLISH_DAEMON=0
+stop_worker() { COMMIT_POLISH_DAEMON=1 "$root/bin/commit-polish" daemon stop >/dev/null 2>&1 || true; }
+trap 'stop_worker; rm -rf "$work" "$CL/bench-range-repo"' EXIT
 log() { echo "bench/lint: $*" >&2; }
 mvn() { (cd "$root" && { ./mvnw -q -B -o "$@" >&2 2>&1 || ./mvnw -q -B "$@" >&2; }); }
 
@@ -61,6 +66,8 @@ printf 'Feat: Add token refresh.\n' >"$work/invalid.txt"
 printf 'fix(auth): retry on 401\n\nThe refresh token expired while the request was in flight; retry\nonce with a new token.\n\nCloses #42\n' >"$work/multi.txt"
 
 # --- 1. whole process --------------------------------------------------------------------------------
+log "starting a resident worker (commit-polish daemon start) for the worker rows"
+COMMIT_POLISH_DAEMON=1 "$ours" daemon start >&2
 log "1: whole process, one message ($RUNS runs each, interleaved)"
 python3 - "$work" "$ours" "$commitlint" "$CL" "$RUNS" >"$work/proc.spec.json" <<'PY'
 import json, sys
@@ -70,11 +77,17 @@ for name, ok in (("valid", [0]), ("invalid", [1]), ("multi", [0])):
     f = f"{work}/{name}.txt"
     b.append({"name": f"ours-{name}", "argv": ["sh", "-c", f'exec "{ours}" lint < "{f}"'],
               "cwd": cldir, "ok_exit": ok})
+    b.append({"name": f"worker-{name}", "argv": ["sh", "-c", f'exec "{ours}" lint < "{f}"'],
+              "cwd": cldir, "ok_exit": ok, "env": {"COMMIT_POLISH_DAEMON": "1"}})
     b.append({"name": f"commitlint-{name}", "argv": ["sh", "-c", f'exec node "{cl}" < "{f}"'],
               "cwd": cldir, "ok_exit": ok})
 print(json.dumps({"runs": int(runs), "warmup": 2, "rss_runs": 3, "benchmarks": b}))
 PY
 python3 "$root/bench/lib/timeit.py" <"$work/proc.spec.json" >"$work/proc.json"
+COMMIT_POLISH_DAEMON=1 "$ours" daemon status >"$work/worker-status.txt" 2>&1 || true
+wpid=$(sed -n 's/.*pid \([0-9][0-9]*\),.*/\1/p' "$work/worker-status.txt")
+[ -n "$wpid" ] && grep -E '^Vm(RSS|HWM)' "/proc/$wpid/status" >>"$work/worker-status.txt" 2>/dev/null || true
+stop_worker
 
 # --- 2. in-process throughput --------------------------------------------------------------------------
 log "2: in-process throughput"
@@ -132,13 +145,19 @@ def mb(kb): return "n/a" if kb is None else f"{kb/1024:,.0f} MB"
 print("### Lint: commit-polish vs commitlint 21.2.4\n")
 print("Whole process, one message on stdin, config discovered from the same `.commitlintrc.json` "
       "(median of interleaved runs):\n")
-print("| message | commit-polish lint | commitlint | ratio | peak RSS ours / commitlint |")
-print("|---|---|---|---|---|")
+print("| message | commit-polish lint, in-process JVM | through the resident worker | commitlint | "
+      "ratio in-process | ratio worker | peak RSS in-process / worker client / commitlint |")
+print("|---|---|---|---|---|---|---|")
 for name in ("valid", "invalid", "multi"):
-    o, c = proc[f"ours-{name}"], proc[f"commitlint-{name}"]
-    bad = " (failures!)" if o["failures"] or c["failures"] else ""
-    print(f"| {name}{bad} | {ms(o['median_ms'])} | {ms(c['median_ms'])} | "
-          f"{c['median_ms']/o['median_ms']:.1f}x | {mb(o['maxrss_median_kb'])} / {mb(c['maxrss_median_kb'])} |")
+    o, w, c = proc[f"ours-{name}"], proc[f"worker-{name}"], proc[f"commitlint-{name}"]
+    bad = " (failures!)" if o["failures"] or w["failures"] or c["failures"] else ""
+    print(f"| {name}{bad} | {ms(o['median_ms'])} | {ms(w['median_ms'])} | {ms(c['median_ms'])} | "
+          f"{c['median_ms']/o['median_ms']:.1f}x | **{c['median_ms']/w['median_ms']:.1f}x** | "
+          f"{mb(o['maxrss_median_kb'])} / {mb(w['maxrss_median_kb'])} / {mb(c['maxrss_median_kb'])} |")
+status = open(f"{work}/worker-status.txt", encoding="utf-8").read().split("\n")
+vm = {l.split(":")[0]: l.split(":")[1].strip() for l in status if l.startswith("Vm")}
+print(f"\nThe worker after these runs: {status[0].strip()}; "
+      f"resident set {vm.get('VmRSS', 'n/a')}, peak {vm.get('VmHWM', 'n/a')}.")
 n1, ns1, e1 = map(int, ours_tp.split())
 n2, ns2, e2 = map(int, cl_tp.split())
 print(f"\nIn-process throughput over the same {n1:,} corpus messages (config loaded once, fastest round):\n")

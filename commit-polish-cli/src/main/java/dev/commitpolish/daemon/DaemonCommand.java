@@ -62,7 +62,8 @@ public final class DaemonCommand implements Callable<Integer> {
                         + " commit-polish through it"));
   }
 
-  static Optional<String> status(DaemonFiles files, Env env) {
+  /** The worker's status line, when one answers. */
+  public static Optional<String> status(DaemonFiles files, Env env) {
     try {
       return Optional.of(
           new DaemonClient(files, Duration.ofSeconds(5))

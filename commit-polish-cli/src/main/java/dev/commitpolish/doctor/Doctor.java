@@ -7,6 +7,9 @@ import dev.commitpolish.config.ConfigFile;
 import dev.commitpolish.config.ConfigLoader;
 import dev.commitpolish.config.ConfigProblem;
 import dev.commitpolish.config.LoadedConfig;
+import dev.commitpolish.daemon.DaemonCommand;
+import dev.commitpolish.daemon.DaemonFiles;
+import dev.commitpolish.daemon.DaemonStarter;
 import dev.commitpolish.llm.ApiBase;
 import dev.commitpolish.llm.ApiBaseProblem;
 import dev.commitpolish.llm.LlmException;
@@ -93,7 +96,34 @@ final class Doctor {
     } else {
       out.addAll(git.hooks());
     }
+    out.add(worker());
     return out;
+  }
+
+  /** The resident worker: informational, since the next commit starts one when it is missing. */
+  private CheckResult worker() {
+    if (DaemonStarter.switchedOff(env)) {
+      return CheckResult.skip("worker", "turned off by " + DaemonStarter.SWITCH + "=0");
+    }
+    Optional<DaemonFiles> files = DaemonStarter.files(env);
+    if (files.isEmpty()) {
+      return CheckResult.skip(
+          "worker", "only through the commit-polish launcher (bin/commit-polish), with HOME set");
+    }
+    Optional<String> status = DaemonCommand.status(files.get(), env);
+    if (status.isPresent()) {
+      return CheckResult.pass("worker", status.get().strip());
+    }
+    if (java.nio.file.Files.exists(files.get().state())) {
+      return CheckResult.warn(
+          "worker",
+          files.get().state() + " names a worker that does not answer (it was killed)",
+          "nothing to do: the next commit runs in-process and starts a new one");
+    }
+    return CheckResult.pass(
+        "worker",
+        "not running; the next commit starts it (or: commit-polish daemon start)"
+            + " and commits after it skip the JVM start");
   }
 
   /**

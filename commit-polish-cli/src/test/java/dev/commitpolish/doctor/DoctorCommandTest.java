@@ -345,9 +345,20 @@ class DoctorCommandTest {
     repo.set("COMMIT_POLISH_API_BASE", "http://127.0.0.1:8080//v1").set("LANG", "C");
     assertThat(doctor()).isEqualTo(1);
     assertThat(out).doesNotContain("\u001b");
-    assertThat(out.lines().filter(l -> l.matches("^(ok|!!|XX|--) .*")).count()).isEqualTo(10);
+    assertThat(out.lines().filter(l -> l.matches("^(ok|!!|XX|--) .*")).count()).isEqualTo(11);
     assertThat(out).contains("fix: use http://127.0.0.1:8080/v1");
     assertThat(err).isEmpty();
+  }
+
+  @Test
+  void theWorkerCheckNeedsTheLauncherAndHonoursTheSwitch() throws IOException {
+    doctorJson();
+    // in-process (no launcher, so no build fingerprint): nothing to check, and not a problem
+    assertThat(check("worker")).containsEntry("status", "skip");
+    assertThat((String) check("worker").get("detail")).contains("launcher");
+    repo.set("COMMIT_POLISH_DAEMON", "0");
+    doctorJson();
+    assertThat((String) check("worker").get("detail")).contains("COMMIT_POLISH_DAEMON=0");
   }
 
   @Test
@@ -385,7 +396,8 @@ class DoctorCommandTest {
             "probe",
             "git",
             "hook",
-            "hook-manager");
+            "hook-manager",
+            "worker");
     assertThat(checks).allSatisfy(m -> assertThat(m).containsKeys("name", "ok", "detail", "fix"));
   }
 }
