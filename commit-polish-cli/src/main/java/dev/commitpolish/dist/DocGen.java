@@ -187,8 +187,19 @@ public final class DocGen {
         "Set to \\fB0\\fR to disable the launcher's class-data sharing archive.");
     item(
         t,
+        "\\fBCOMMIT_POLISH_DAEMON\\fR",
+        "Set to \\fB0\\fR to neither use nor start the resident worker (\\fBcommit\\-polish"
+            + " daemon\\fR); \\fBgit config commit\\-polish.daemon false\\fR keeps the hook from"
+            + " starting one.");
+    item(
+        t,
         "\\fBXDG_CACHE_HOME\\fR",
         "Where the launcher keeps its class-data sharing archives (default \\fB~/.cache\\fR).");
+    item(
+        t,
+        "\\fBXDG_RUNTIME_DIR\\fR",
+        "Where the resident worker keeps its state file and log (\\fIcommit\\-polish/\\fR"
+            + " under it; else under \\fB$XDG_CACHE_HOME\\fR).");
     t.append(".SH FILES\n");
     item(
         t,
