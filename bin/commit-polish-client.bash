@@ -1,56 +1,68 @@
 # shellcheck shell=bash
 # commit-polish's client of the resident worker (`commit-polish daemon`), run by bin/commit-polish:
-#   bash commit-polish-client.bash LAUNCHER STATE-FILE FINGERPRINT ARGS...
-# It sends ARGS, the working directory, the whole environment and (for `lint` from stdin) stdin to
-# the worker over loopback in one message (protocol: commit-polish-cli/.../daemon/Wire.java) and
-# prints what the worker's run printed, so a commit costs a bash process instead of a JVM.
-# bash, not sh: /dev/tcp, `read -N`, ${!name}, ${name@a} (bash 4.4 or newer).
+#   bash -p commit-polish-client.bash LAUNCHER STATE-FILE FINGERPRINT ARGS...
+# It hands ARGS, its pid (the worker reads the environment and directory from /proc/PID; where
+# there is no /proc they are sent) and, for `lint` from stdin, stdin to the worker over loopback
+# (protocol: commit-polish-cli/.../daemon/Wire.java), then prints what the worker's run printed,
+# so a commit costs a bash process instead of a JVM. bash 4.4 or newer: /dev/tcp, `read -N`,
+# ${!name}, ${name@a}. The launcher sets LC_ALL=C (saved in COMMIT_POLISH_LC_ALL: x<value>, or u
+# for unset) and COMMIT_POLISH_CLIENT_PID.
 #
-# Whenever the worker cannot take the run — none listening, another build, refused — it runs
-# LAUNCHER with COMMIT_POLISH_DAEMON_TRIED=1, which does the run in-process. Once the worker has
-# said "ok" it owns the run: a hook that then gets no answer keeps the message as it is (the
-# worker writes only within the hook's deadline) and exits 0, like every hook failure.
+# Whenever the worker cannot take the run — none listening, another build, refused, no answer —
+# it runs LAUNCHER again with COMMIT_POLISH_DAEMON_TRIED set, which runs in-process. A hook is the
+# worker's only after it said "ok" and this client answered "go": until then the worker has run
+# nothing, so falling back cannot run a hook twice. After "go", a hook that gets no answer keeps
+# the message as it is (the worker never writes once its client is gone) and exits 0, like every
+# hook failure.
 
-launcher=$1 state=$2 fp=$3 # COMMIT_POLISH_LC_ALL: the caller's LC_ALL, x<value> or u (unset)
+launcher=$1 state=$2 fp=$3
 shift 3
 
-stdin_mode=0 data=
-fallback() {
-  # LC_ALL back as the launcher found it (it set C for this client), and no COMMIT_POLISH_LC_ALL
+stdin_mode=0 data= rest_of_stdin=0
+fallback() { # fallback REASON ARGS...: run in-process
+  local reason=$1
+  shift
+  exec 3>&- # the worker sees this client go, and never runs its request
+  local restore=(env -u COMMIT_POLISH_LC_ALL -u COMMIT_POLISH_CLIENT_PID)
   case ${COMMIT_POLISH_LC_ALL-} in
-    x*) set -- env -u COMMIT_POLISH_LC_ALL LC_ALL="${COMMIT_POLISH_LC_ALL#x}" COMMIT_POLISH_DAEMON_TRIED=1 "$launcher" "$@" ;;
-    u) set -- env -u COMMIT_POLISH_LC_ALL -u LC_ALL COMMIT_POLISH_DAEMON_TRIED=1 "$launcher" "$@" ;;
-    *) set -- env COMMIT_POLISH_DAEMON_TRIED=1 "$launcher" "$@" ;;
+    x*) restore+=(LC_ALL="${COMMIT_POLISH_LC_ALL#x}") ;;
+    u) restore+=(-u LC_ALL) ;;
   esac
+  set -- "${restore[@]}" COMMIT_POLISH_DAEMON_TRIED="$reason" "$launcher" "$@"
   if [ "$stdin_mode" = 1 ]; then
-    # stdin was read already: hand the same bytes on
-    printf '%s' "$data" | "$@"
+    # stdin was read already: hand the same bytes on (and whatever followed a NUL byte)
+    if [ "$rest_of_stdin" = 1 ]; then
+      { printf '%s\0' "$data"; cat; } | "$@"
+    else
+      printf '%s' "$data" | "$@"
+    fi
     exit
   fi
   exec "$@"
 }
 
 if [ "${BASH_VERSINFO[0]}" -lt 4 ] || { [ "${BASH_VERSINFO[0]}" -eq 4 ] && [ "${BASH_VERSINFO[1]}" -lt 4 ]; }; then
-  fallback "$@" # macOS's /bin/bash is 3.2
+  fallback unusable "$@" # macOS's /bin/bash is 3.2; "unusable" also keeps a worker from starting
 fi
 case ${1:-} in
   hook)
     for a in "${@:2}"; do
-      case $a in -*) fallback "$@" ;; esac
+      case $a in -*) fallback 1 "$@" ;; esac
     done
     ;;
   lint)
     if [ $# -eq 1 ]; then
       stdin_mode=2 # read below, after the environment is taken
     elif [ $# -ne 3 ] || [ "$2" != --edit ] || [ -z "$3" ] || [ "${3#-}" != "$3" ]; then
-      fallback "$@"
+      fallback 1 "$@"
     fi
     ;;
-  *) fallback "$@" ;;
+  *) fallback 1 "$@" ;;
 esac
 
-read -r port token _ <"$state" 2>/dev/null || fallback "$@"
-case $port in '' | *[!0-9]*) fallback "$@" ;; esac
+{ read -r port token _ proof <"$state"; } 2>/dev/null || fallback 1 "$@"
+case $port in '' | *[!0-9]*) fallback 1 "$@" ;; esac
+
 if [ -r "/proc/$$/environ" ]; then
   # Linux: the worker reads this process's environment and directory from /proc/PID/.
   fields=("commit-polish-daemon 1" "$token" "$fp" run "$$" "" "$#" "$@" "")
@@ -58,7 +70,7 @@ else
   # Otherwise send the environment exactly as this process got it (git's GIT_INDEX_FILE,
   # GIT_DIR, GIT_EDITOR, ...): every variable name by its first character, without a subshell;
   # ${!n@a} holds "x" for the exported ones. cd -P: the physical directory, as a JVM's would be.
-  cd -P . 2>/dev/null || fallback "$@"
+  cd -P . 2>/dev/null || fallback 1 "$@"
   fields=("commit-polish-daemon 1" "$token" "$fp" run 0 "$PWD" "$#" "$@")
   for n in ${!A@} ${!B@} ${!C@} ${!D@} ${!E@} ${!F@} ${!G@} ${!H@} ${!I@} ${!J@} ${!K@} ${!L@} \
     ${!M@} ${!N@} ${!O@} ${!P@} ${!Q@} ${!R@} ${!S@} ${!T@} ${!U@} ${!V@} ${!W@} ${!X@} ${!Y@} \
@@ -74,35 +86,53 @@ fi
 LC_ALL=C
 if [ "$stdin_mode" = 2 ]; then
   stdin_mode=1
-  IFS= read -r -d '' data || true
+  if IFS= read -r -d '' data; then
+    # a NUL byte: bash cannot hold what follows it, so the in-process run gets all of stdin
+    rest_of_stdin=1
+    fallback 1 "$@"
+  fi
 fi
 
 # A worker that died between our write and its read must not kill us with SIGPIPE (exit 141
 # would abort the commit): the write fails instead, and the run falls back.
 trap '' PIPE
-{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || fallback "$@"
+{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || fallback 1 "$@"
+# Nothing goes out before the worker proves it is the one the state file names: a dead worker's
+# port may belong to someone else by now.
+IFS= read -r -t 5 greeting <&3 || fallback 1 "$@"
+[ "$greeting" = "commit-polish-daemon 1 $proof" ] || fallback 1 "$@"
 # One printf, so one write (a few for a large environment) rather than a segment per field:
 # a format of one "%s\0" per field, then the stdin length and the stdin bytes.
 printf -v format '%%s\\0%.0s' "${fields[@]}"
-printf "$format%s\\0%s" "${fields[@]}" "${#data}" "$data" >&3 2>/dev/null || fallback "$@"
-IFS= read -r -t 10 reply <&3 || fallback "$@"
-[ "$reply" = ok ] || fallback "$@"
+printf "$format%s\\0%s" "${fields[@]}" "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
 
 lost() {
   if [ "$1" = hook ]; then
     echo "commit-polish: kept original (the resident worker stopped answering; run: commit-polish daemon status)" >&2
     exit 0
   fi
-  fallback "$@" # lint changes nothing: run it in-process
+  fallback 1 "$@" # lint changes nothing: run it in-process
 }
-# The worker answers within the hook's deadline; 600 s is only a bound for a worker that hangs.
-# The rest of the reply comes in the same write: no timeout (a -t read costs a pselect per byte).
-IFS=' ' read -r -t 600 code olen elen <&3 || lost "$@"
+
+if [ "$1" = hook ]; then
+  IFS= read -r -t 10 reply <&3 || fallback 1 "$@"
+  [ "$reply" = ok ] || fallback 1 "$@"
+  printf 'go\n' >&3 2>/dev/null || fallback 1 "$@"
+  # The worker answers within the hook's deadline (at most 600 s) plus its git calls: the bound
+  # is only for a worker that hangs.
+  IFS=' ' read -r -t 3600 code olen elen <&3 || lost "$@"
+else
+  # A lint's "ok" comes with its result; a repository's JS commitlint config can take npx 30 s.
+  IFS= read -r -t 120 reply <&3 || fallback 1 "$@"
+  [ "$reply" = ok ] || fallback 1 "$@"
+  IFS=' ' read -r -t 10 code olen elen <&3 || lost "$@"
+fi
 case $code:$olen:$elen in *[!0-9:]* | :* | *::* | *:) lost "$@" ;; esac
+# The rest of the reply came in the same write: no timeout (a -t read costs a pselect per byte).
 out= err=
 if [ "$olen" -gt 0 ]; then IFS= read -r -N "$olen" out <&3 || lost "$@"; fi
 if [ "$elen" -gt 0 ]; then IFS= read -r -N "$elen" err <&3 || lost "$@"; fi
 exec 3<&-
-printf '%s' "$out"
+printf '%s' "$out" 2>/dev/null
 printf '%s' "$err" >&2
 exit "$code"

@@ -34,28 +34,22 @@ public final class Main {
    * @return the exit code: 0 ok, 1 failure, 2 usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Env env) {
-    return run(args, out, err, env, System.in, true);
+    return run(args, out, err, env, System.in, Caller.PROCESS);
   }
 
   /**
-   * Runs one command in-process with its own stdin.
+   * Runs one command with its own stdin, for {@code caller} (this process, or a client of the
+   * resident worker).
    *
-   * @param startWorker whether a hook run may start the resident worker afterwards (false inside
-   *     the worker itself)
    * @return the exit code: 0 ok, 1 failure, 2 usage
    */
   public static int run(
-      String[] args,
-      PrintStream out,
-      PrintStream err,
-      Env env,
-      InputStream in,
-      boolean startWorker) {
+      String[] args, PrintStream out, PrintStream err, Env env, InputStream in, Caller caller) {
     if (isPlainHookCall(args)) {
       // git's own call: positional arguments only (file, source, sha), nothing for picocli to
       // parse. Skipping picocli here saves its ~1,000 classes and annotation proxies on every
       // commit; HookCommand.run is what the picocli-parsed `hook` command calls too.
-      return HookCommand.run(Arrays.asList(args).subList(1, args.length), env, err, startWorker);
+      return HookCommand.run(Arrays.asList(args).subList(1, args.length), env, err, caller);
     }
     if (isPlainLintCall(args)) {
       // A commit-msg hook runs this on every commit: same reasoning as the hook above.

@@ -24,7 +24,7 @@ public final class Timing {
       // Formatted only when printed: String.format's first use would be the biggest mark.
       synchronized (MARKS) {
         if (MARKS.size() > 10_000) {
-          return; // a resident worker started with timing on: one run's marks are what matter
+          return; // bounded: a resident worker started with timing on would collect forever
         }
         MARKS.add(new Object[] {now - T0, Thread.currentThread().getName(), what});
       }

@@ -46,17 +46,13 @@ public final class DaemonClient {
     }
   }
 
-  /** The state, when a worker accepts connections on its port; a TCP connect, nothing sent. */
-  public Optional<DaemonState> reachable() {
-    Optional<DaemonState> st = DaemonState.read(files.state());
-    if (st.isEmpty()) {
-      return st;
-    }
-    try (Socket s = new Socket()) {
-      s.connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), st.get().port()),
-          (int) Math.min(timeout.toMillis(), 2_000));
-      return st;
+  /**
+   * The worker's status line, when a worker of this build answers with its proof and token — not
+   * merely when something listens on the port a state file names.
+   */
+  public Optional<String> status() {
+    try {
+      return Optional.of(call("status", Path.of("/"), List.of(), Map.of(), new byte[0]).stdout());
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -80,6 +76,10 @@ public final class DaemonClient {
       s.setTcpNoDelay(true);
       var out = new BufferedOutputStream(s.getOutputStream());
       InputStream in = new BufferedInputStream(s.getInputStream());
+      // Nothing is sent before the worker has proved it is the one the state file names.
+      if (!Wire.readLine(in).equals(Wire.MAGIC + " " + st.proof())) {
+        throw new IOException("whatever listens on port " + st.port() + " is not this worker");
+      }
       Wire.field(out, Wire.MAGIC);
       Wire.field(out, st.token());
       Wire.field(out, files.fingerprint());
@@ -100,6 +100,10 @@ public final class DaemonClient {
       String first = Wire.readLine(in);
       if (!first.equals("ok")) {
         throw new RefusedException(first.startsWith("no ") ? first.substring(3) : first);
+      }
+      if (op.equals("run") && !args.isEmpty() && args.get(0).equals("hook")) {
+        out.write("go\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
       }
       String[] head = Wire.readLine(in).split(" ", -1);
       if (head.length != 3) {

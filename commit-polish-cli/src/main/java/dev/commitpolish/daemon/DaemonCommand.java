@@ -64,14 +64,7 @@ public final class DaemonCommand implements Callable<Integer> {
 
   /** The worker's status line, when one answers. */
   public static Optional<String> status(DaemonFiles files, Env env) {
-    try {
-      return Optional.of(
-          new DaemonClient(files, Duration.ofSeconds(5))
-              .call("status", env.cwd(), List.of(), Map.of(), new byte[0])
-              .stdout());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return new DaemonClient(files, Duration.ofSeconds(5)).status();
   }
 
   /** {@code daemon start}. */

@@ -1,5 +1,6 @@
 package dev.commitpolish.daemon;
 
+import dev.commitpolish.cli.Caller;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.cli.Main;
 import java.io.BufferedInputStream;
@@ -63,11 +64,22 @@ public final class DaemonServer {
    */
   static final int MAX_ACTIVE = 32;
 
+  /** The whole request must arrive within this; a client sends it in one write. */
+  static final long REQUEST_TIMEOUT_NANOS = 10_000_000_000L;
+
+  private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
+
+  /** Whether this JVM passes non-ASCII paths and environment values to processes intact. */
+  private static final boolean UTF8_PATHS =
+      "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
   private final DaemonFiles files;
   private final Duration idle;
   private final PrintStream log;
   private final String token;
+  private final String proof;
   private final Instant started = Instant.now();
+  private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - 60_000_000_000L);
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
   private final LongAdder hooks = new LongAdder();
@@ -81,9 +93,12 @@ public final class DaemonServer {
     this.files = files;
     this.idle = idle;
     this.log = log;
+    var random = new SecureRandom();
     byte[] secret = new byte[24];
-    new SecureRandom().nextBytes(secret);
+    random.nextBytes(secret);
     this.token = HexFormat.of().formatHex(secret);
+    random.nextBytes(secret);
+    this.proof = HexFormat.of().formatHex(secret);
   }
 
   /**
@@ -109,7 +124,9 @@ public final class DaemonServer {
       try (ServerSocket ss = new ServerSocket()) {
         ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server = ss;
-        state = new DaemonState(ss.getLocalPort(), token, ProcessHandle.current().pid());
+        // Warm before the state file names this worker: no client waits on a cold one.
+        warmUp();
+        state = new DaemonState(ss.getLocalPort(), token, ProcessHandle.current().pid(), proof);
         state.write(files.state());
         Thread hook = new Thread(this::removeState, "commit-polish-daemon-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -123,14 +140,10 @@ public final class DaemonServer {
                 + ", stops after "
                 + idle.toMinutes()
                 + " min idle");
-        warmUp();
         startWatcher();
         serve(ss);
         removeState();
-        // Removed while still held, so builds come and go without leaving a lock file each. A
-        // starter that opened the old file meanwhile may run a second worker on a fresh file;
-        // the state file can name only one of them, and the other stops (startWatcher).
-        Files.deleteIfExists(files.lock());
+        // The lock file stays: deleting it could take it from a worker that opened it meanwhile.
         log("stopped: " + stopReason);
         return 0;
       }
@@ -198,20 +211,26 @@ public final class DaemonServer {
 
   private void handle(Socket s) {
     int now = active.incrementAndGet();
-    lastUsed.set(System.nanoTime());
     try (s) {
       s.setSoTimeout(10_000);
       s.setTcpNoDelay(true);
       var in = new BufferedInputStream(s.getInputStream());
       var out = new BufferedOutputStream(s.getOutputStream());
+      if (now > MAX_ACTIVE) {
+        refuse(out, "busy");
+        return;
+      }
+      // Greet first, with the proof: a client sends nothing until it has seen it.
+      Wire.line(out, Wire.MAGIC + " " + proof);
+      out.flush();
       Request req;
       try {
-        req = Request.read(new Wire.Reader(in), token, files.fingerprint());
+        req = Request.read(new Wire.Reader(in, REQUEST_TIMEOUT_NANOS), token, files.fingerprint());
       } catch (EOFException e) {
-        return; // a liveness probe connects and closes
+        return; // a client that saw the wrong greeting, or a port scan
       } catch (Refused e) {
         if (e.getMessage().equals("token")) {
-          log("refused a connection with a wrong token");
+          logRefusal("refused a connection with a wrong token");
         }
         refuse(out, e.getMessage());
         return;
@@ -220,10 +239,6 @@ public final class DaemonServer {
         return;
       } catch (IOException e) {
         refuse(out, "request");
-        return;
-      }
-      if (now > MAX_ACTIVE) {
-        refuse(out, "busy");
         return;
       }
       switch (req.op()) {
@@ -236,18 +251,34 @@ public final class DaemonServer {
           reply(out, 0, "stopping (pid " + ProcessHandle.current().pid() + ")\n", "");
           stop("asked to stop");
         }
-        case "run" -> run(s, out, req);
+        case "run" -> {
+          lastUsed.set(System.nanoTime());
+          try {
+            run(s, in, out, req);
+          } finally {
+            lastUsed.set(System.nanoTime());
+          }
+        }
         default -> refuse(out, "op");
       }
     } catch (IOException e) {
       // the client went away (Ctrl-C on the commit); nothing was left half-written by us
     } finally {
       active.decrementAndGet();
-      lastUsed.set(System.nanoTime());
     }
   }
 
-  private void run(Socket s, OutputStream out, Request req) throws IOException {
+  /** At most one refusal line a minute: a stranger cannot fill the log's file system. */
+  private void logRefusal(String line) {
+    long last = lastRefusalLog.get();
+    long now = System.nanoTime();
+    if (now - last > 60_000_000_000L && lastRefusalLog.compareAndSet(last, now)) {
+      log(line + " (further refusals within a minute are not logged)");
+    }
+  }
+
+  private void run(Socket s, BufferedInputStream in, OutputStream out, Request req)
+      throws IOException {
     String[] args = req.args().toArray(new String[0]);
     Path cwd;
     try {
@@ -264,14 +295,25 @@ public final class DaemonServer {
       refuse(out, "cwd");
       return;
     }
-    // From "ok" on, the client waits for this run and never runs it itself: a hook is told at
-    // once. A lint changes nothing, so its "ok" goes with the result (one wake-up less).
+    if (!UTF8_PATHS && !req.ascii()) {
+      // This JVM would turn non-ASCII paths and environment values into "?" for git: the
+      // in-process run, started in the client's own locale, does it right.
+      refuse(out, "encoding");
+      return;
+    }
+    boolean hook = args[0].equals("hook");
     Wire.line(out, "ok");
-    if (args[0].equals("hook")) {
+    if (hook) {
+      // Run only once the client confirms it is still waiting: a client that gave up before
+      // "ok" (and ran the hook in-process) sends nothing, and the hook must not run twice.
       out.flush();
+      byte[] go = in.readNBytes(3);
+      if (!java.util.Arrays.equals(go, GO)) {
+        return;
+      }
     }
     s.setSoTimeout(0);
-    (args[0].equals("hook") ? hooks : lints).increment();
+    (hook ? hooks : lints).increment();
     var o = new ByteArrayOutputStream();
     var e = new ByteArrayOutputStream();
     int code;
@@ -284,9 +326,44 @@ public final class DaemonServer {
               eps,
               new Env(req.env(), cwd),
               new ByteArrayInputStream(req.stdin()),
-              false);
+              new ClientCaller(s, in));
     }
     reply(out, code, o.toByteArray(), e.toByteArray());
+  }
+
+  /** The client's side of a run: gone when its socket reads end-of-file. */
+  private final class ClientCaller implements Caller {
+    private final Socket socket;
+    private final BufferedInputStream in;
+
+    ClientCaller(Socket socket, BufferedInputStream in) {
+      this.socket = socket;
+      this.in = in;
+    }
+
+    @Override
+    public boolean abandoned() {
+      // The client sends nothing after "go": a read either times out (still waiting) or ends.
+      try {
+        socket.setSoTimeout(1);
+        return in.read() < 0;
+      } catch (java.net.SocketTimeoutException e) {
+        return false;
+      } catch (IOException e) {
+        return true;
+      } finally {
+        try {
+          socket.setSoTimeout(0);
+        } catch (IOException e) {
+          // closed meanwhile: the next check says so
+        }
+      }
+    }
+
+    @Override
+    public void workerUnwanted() {
+      stop("a commit found git config commit-polish.daemon = false");
+    }
   }
 
   private static void refuse(OutputStream out, String why) {
@@ -387,7 +464,7 @@ public final class DaemonServer {
           sink,
           new Env(Map.of(), files.dir()),
           new ByteArrayInputStream("fix(warm): up\n".getBytes(StandardCharsets.UTF_8)),
-          false);
+          new Caller() {});
     } catch (RuntimeException e) {
       // warming is an optimisation only
     }
@@ -408,16 +485,31 @@ public final class DaemonServer {
     log.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " commit-polish daemon: " + line);
   }
 
+  /**
+   * Creates {@code dir} as {@code rwx------}, or makes an existing one so — only when it is a real
+   * directory (not a link) owned by this user: a directory someone else controls could have the
+   * state file, lock or log planted or linked elsewhere.
+   */
   static void createPrivateDir(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
+    var mode = PosixFilePermissions.fromString("rwx------");
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(dir.getParent());
       try {
-        Files.createDirectory(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(mode));
       } catch (java.nio.file.FileAlreadyExistsException e) {
-        // created meanwhile by another process
+        // created meanwhile by another process: checked below
       }
+    }
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(dir + " is not a directory (or is a symbolic link)");
+    }
+    String me = System.getProperty("user.name");
+    String owner = Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+    if (!owner.equals(me)) {
+      throw new IOException(dir + " belongs to " + owner + ", not to " + me);
+    }
+    if (!Files.getPosixFilePermissions(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(mode)) {
+      Files.setPosixFilePermissions(dir, mode);
     }
   }
 
@@ -430,14 +522,49 @@ public final class DaemonServer {
 
   static final String LC_ALL_SAVED = "COMMIT_POLISH_LC_ALL";
 
+  /** Exported by the launcher for its bash client: the pid the client will send. */
+  static final String CLIENT_PID = "COMMIT_POLISH_CLIENT_PID";
+
   /** One parsed request. */
   record Request(String op, String cwd, List<String> args, Map<String, String> env, byte[] stdin) {
 
+    /** True when the directory, the arguments and the environment are all ASCII. */
+    boolean ascii() {
+      if (!isAscii(cwd)) {
+        return false;
+      }
+      for (String a : args) {
+        if (!isAscii(a)) {
+          return false;
+        }
+      }
+      for (var e : env.entrySet()) {
+        if (!isAscii(e.getKey()) || !isAscii(e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        if (s.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     static Request read(Wire.Reader r, String token, String fingerprint) throws IOException {
-      if (!Wire.MAGIC.equals(r.field())) {
+      if (!Wire.MAGIC.equals(r.field(64))) {
         throw new Refused("protocol");
       }
-      byte[] given = r.field().getBytes(StandardCharsets.UTF_8);
+      byte[] given;
+      try {
+        given = r.field(256).getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new Refused("token");
+      }
       if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
         throw new Refused("token");
       }
@@ -465,9 +592,15 @@ public final class DaemonServer {
         if (!cwd.isEmpty() || !env.isEmpty()) {
           throw new Refused("request");
         }
-        cwd = procCwd(pid);
         env = procEnviron(pid);
+        // The pid must be the client's own: one in another pid namespace (a container) would
+        // name some other process here.
+        if (!Integer.toString(pid).equals(env.remove(CLIENT_PID))) {
+          throw new Refused("pid");
+        }
+        cwd = procCwd(pid);
       }
+      env.remove(CLIENT_PID);
       restoreLocale(env);
       return new Request(op, cwd, List.copyOf(args), env, stdin);
     }

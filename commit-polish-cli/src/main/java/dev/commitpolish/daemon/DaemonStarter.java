@@ -33,6 +33,9 @@ public final class DaemonStarter {
   /** Set by the bash client when it hands a run back to the in-process path. */
   static final String TRIED = "COMMIT_POLISH_DAEMON_TRIED";
 
+  /** How long one start attempt keeps others from starting another worker. */
+  static final Duration SPAWN_BACKOFF = Duration.ofSeconds(30);
+
   /** Log size at which a start moves the log aside ({@code daemon.log.1}). */
   static final long LOG_LIMIT = 1 << 20;
 
@@ -65,7 +68,8 @@ public final class DaemonStarter {
    */
   public static void afterHook(Env env) {
     try {
-      if (switchedOff(env)) {
+      // "unusable": the client cannot reach any worker here (bash older than 4.4)
+      if (switchedOff(env) || env.get(TRIED).orElse("").equals("unusable")) {
         return;
       }
       Optional<DaemonFiles> files = files(env);
@@ -73,13 +77,52 @@ public final class DaemonStarter {
       if (files.isEmpty() || launcher.isEmpty()) {
         return;
       }
-      if (new DaemonClient(files.get(), Duration.ofMillis(300)).reachable().isPresent()) {
+      if (new DaemonClient(files.get(), Duration.ofSeconds(2)).status().isPresent()) {
+        return;
+      }
+      if (!claimSpawn(files.get())) {
         return;
       }
       spawn(env, files.get(), launcher.get(), Optional.empty());
-    } catch (IOException | RuntimeException e) {
-      // A worker is an optimisation: the next commit runs in-process again and retries.
+    } catch (Throwable e) {
+      // A worker is an optimisation, and the hook's line is printed already: whatever happens
+      // here (an I/O error, a class that will not load from a replaced jar) must not fail the
+      // commit. The next commit runs in-process again and retries.
     }
+  }
+
+  /**
+   * At most one start attempt per {@link #SPAWN_BACKOFF}: commits made while a worker starts (or
+   * while starting fails) do not start more.
+   */
+  private static boolean claimSpawn(DaemonFiles files) throws IOException {
+    DaemonServer.createPrivateDir(files.dir());
+    Path marker = files.dir().resolve("daemon-" + files.fingerprint() + ".starting");
+    try {
+      Files.createFile(marker);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      var age =
+          Duration.between(Files.getLastModifiedTime(marker).toInstant(), java.time.Instant.now());
+      if (age.compareTo(SPAWN_BACKOFF) < 0) {
+        return false;
+      }
+      Files.setLastModifiedTime(
+          marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+      return true;
+    }
+  }
+
+  /** Whether the locale variables select UTF-8, as POSIX resolves them (LC_ALL, LC_CTYPE, LANG). */
+  static boolean utf8Locale(java.util.Map<String, String> vars) {
+    for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+      String v = vars.get(name);
+      if (v != null && !v.isEmpty()) {
+        String l = v.toLowerCase(Locale.ROOT);
+        return l.contains("utf-8") || l.contains("utf8");
+      }
+    }
+    return false;
   }
 
   /** Launches {@code launcher daemon run} detached; returns at once. */
@@ -106,10 +149,28 @@ public final class DaemonStarter {
     // The commit's own variables (GIT_INDEX_FILE, GIT_DIR, ...) mean nothing to a worker that
     // serves many commits; each request brings its own environment.
     var vars = new HashMap<>(env.vars());
-    vars.keySet().removeIf(k -> k.startsWith("GIT_") || k.equals(TRIED));
+    vars.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("GIT_")
+                    || k.equals(TRIED)
+                    || k.equals(DaemonServer.CLIENT_PID)
+                    || k.equals(DaemonServer.LC_ALL_SAVED));
+    if (!utf8Locale(vars)) {
+      // The JVM fixes how it encodes file names and process arguments at start: a worker
+      // started from a C-locale commit (cron, an IDE) would pass non-ASCII paths to git as "?".
+      vars.remove("LC_ALL");
+      vars.put("LC_CTYPE", "C.UTF-8");
+    }
     pb.environment().clear();
     pb.environment().putAll(vars);
     pb.redirectErrorStream(true);
+    if (!Files.exists(log)) {
+      Files.createFile(
+          log,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     File devNull = new File("/dev/null");
     if (devNull.exists()) {

@@ -10,17 +10,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The state file of a running worker: one line, {@code <port> <token> <pid>}. The token is what
- * keeps other local users out of a loopback port, so the file is created readable by its owner only
- * and never shown in full.
+ * The state file of a running worker: one line, {@code <port> <token> <pid> <proof>}. The token is
+ * what keeps other local users out of the worker; the proof is what the worker greets a client
+ * with, so a client never sends anything to whoever else may listen on a dead worker's port. The
+ * file is created readable by its owner only, and neither secret is ever shown.
  *
  * @param port the loopback TCP port
  * @param token the secret a client sends first
  * @param pid the worker's process id
+ * @param proof the secret the worker greets a client with
  */
-public record DaemonState(int port, String token, long pid) {
+public record DaemonState(int port, String token, long pid, String proof) {
 
-  private static final Pattern LINE = Pattern.compile("(\\d{1,5}) ([0-9a-f]{32,128}) (\\d{1,19})");
+  private static final Pattern LINE =
+      Pattern.compile("(\\d{1,5}) ([0-9a-f]{32,128}) (\\d{1,19}) ([0-9a-f]{32,128})");
 
   /** The state in {@code file}, empty when it is missing or not a state line. */
   public static Optional<DaemonState> read(Path file) {
@@ -38,7 +41,7 @@ public record DaemonState(int port, String token, long pid) {
     if (port < 1 || port > 65535) {
       return Optional.empty();
     }
-    return Optional.of(new DaemonState(port, m.group(2), Long.parseLong(m.group(3))));
+    return Optional.of(new DaemonState(port, m.group(2), Long.parseLong(m.group(3)), m.group(4)));
   }
 
   /** Writes the file atomically, mode 0600 from its creation (never briefly world-readable). */
@@ -52,7 +55,8 @@ public record DaemonState(int port, String token, long pid) {
       throw new IOException("this file system has no POSIX permissions: " + file.getParent(), e);
     }
     try {
-      Files.writeString(tmp, port + " " + token + " " + pid + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(
+          tmp, port + " " + token + " " + pid + " " + proof + "\n", StandardCharsets.US_ASCII);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

@@ -15,17 +15,19 @@ import java.nio.charset.StandardCharsets;
  * that has only {@code printf}, {@code read} and {@code /dev/tcp}.
  *
  * <pre>
+ * worker: MAGIC " " proof "\n"                (at once: a client sends nothing to another listener)
  * client: MAGIC \0 token \0 fingerprint \0 op \0 pid \0 cwd \0 argc \0 arg... \0 NAME=value... \0 \0
  *         stdin-length \0 stdin-bytes        (length 0 unless linting stdin)
  * worker: "no &lt;reason&gt;\n"                   (nothing was run: the client runs in-process)
- *       | "ok\n" exit-code " " stdout-length " " stderr-length "\n" stdout-bytes stderr-bytes
+ *       | "ok\n"                              (a hook: the worker takes the run ...
+ * client: "go\n"                              ... once the client confirms it has not given up)
+ * worker: exit-code " " stdout-length " " stderr-length "\n" stdout-bytes stderr-bytes
  * </pre>
  *
- * <p>With a pid other than 0, cwd and the environment are empty and the worker reads the client's
- * own from {@code /proc/PID/} (Linux). One message each way: a round trip is a good part of a
- * lint's cost here. </pre>
- *
- * <p>One message each way: a round trip is a good part of a lint's cost here. </pre>
+ * <p>A lint changes nothing, so it has no "go": its "ok" comes in the same write as its result.
+ * With a pid other than 0, cwd and the environment are empty and the worker reads the client's own
+ * from {@code /proc/PID/} (Linux), where {@code COMMIT_POLISH_CLIENT_PID} must name that same pid
+ * (a client in another pid namespace is refused, and runs in-process).
  *
  * <p>Text fields are UTF-8, NUL-terminated (no field can contain NUL: argv and the environment
  * cannot); the environment ends with an empty field, which no {@code NAME=value} entry can be.
@@ -43,21 +45,34 @@ final class Wire {
   /** Reads fields of one request, charging their bytes to one budget. */
   static final class Reader {
     private final InputStream in;
+    private final long deadline;
     private int budget = MAX_REQUEST;
 
-    Reader(InputStream in) {
+    /** A reader whose whole request must arrive within {@code timeoutNanos}. */
+    Reader(InputStream in, long timeoutNanos) {
       this.in = in;
+      this.deadline = System.nanoTime() + timeoutNanos;
+    }
+
+    /** The next NUL-terminated field, of at most the request's remaining bytes. */
+    String field() throws IOException {
+      return field(MAX_REQUEST);
     }
 
     /**
-     * The next NUL-terminated field.
+     * The next NUL-terminated field, refused past {@code max} bytes without reading further (the
+     * magic and the token are short: a stranger cannot make the worker buffer megabytes).
      *
      * @throws EOFException when the stream ends first
      * @throws CharacterCodingException when the field is not UTF-8 (the in-process run decodes such
      *     bytes the JVM's way, so the client falls back to it)
      */
-    String field() throws IOException {
+    String field(int max) throws IOException {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IOException("request too slow");
+      }
       var buf = new ByteArrayOutputStream(64);
+      int n = 0;
       while (true) {
         int b = in.read();
         if (b < 0) {
@@ -66,8 +81,8 @@ final class Wire {
         if (b == 0) {
           break;
         }
-        if (--budget < 0) {
-          throw new IOException("request larger than " + MAX_REQUEST + " bytes");
+        if (++n > max || --budget < 0) {
+          throw new IOException("field or request too large");
         }
         buf.write(b);
       }

@@ -123,6 +123,15 @@ final class Backup {
    * Whether the user lets us write {@code file}: its owner-write bit is set (checked on the bits,
    * not with {@code access(2)}, so a read-only file is respected even when running as root).
    */
+  /** True when {@code file} still holds exactly {@code original}. */
+  static boolean unchanged(Path file, byte[] original) {
+    try {
+      return java.util.Arrays.equals(Files.readAllBytes(file), original);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static boolean ownerWritable(Path file) {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);

@@ -1,5 +1,6 @@
 package dev.commitpolish.hook;
 
+import dev.commitpolish.cli.Caller;
 import dev.commitpolish.cli.CommitPolishCommand;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.daemon.DaemonStarter;
@@ -53,7 +54,7 @@ public final class HookCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new HookRun(root.env(), root.err(), root.verbose()).run(args);
+    return new HookRun(root.env(), root.err(), root.verbose(), new Caller() {}).run(args);
   }
 
   /**
@@ -65,21 +66,21 @@ public final class HookCommand implements Callable<Integer> {
    * @return the exit code
    */
   public static int run(List<String> args, Env env, PrintStream err) {
-    return run(args, env, err, false);
+    return run(args, env, err, new Caller() {});
   }
 
   /**
-   * As {@link #run(List, Env, PrintStream)}; with {@code startWorker}, a run that got as far as
-   * polishing then starts the resident worker for the next commits ({@link DaemonStarter}), unless
-   * {@code commit-polish.daemon} is false.
+   * As {@link #run(List, Env, PrintStream)}, for {@code caller}: a run in its own process that got
+   * as far as polishing then starts the resident worker for the next commits ({@link
+   * DaemonStarter}), unless {@code commit-polish.daemon} is false.
    */
-  public static int run(List<String> args, Env env, PrintStream err, boolean startWorker) {
+  public static int run(List<String> args, Env env, PrintStream err, Caller caller) {
     boolean verbose =
         !args.isEmpty() && (args.get(0).equals("-v") || args.get(0).equals("--verbose"));
     List<String> rest = verbose ? args.subList(1, args.size()) : args;
-    HookRun run = new HookRun(env, err, verbose);
+    HookRun run = new HookRun(env, err, verbose, caller);
     int code = run.run(rest);
-    if (startWorker && run.workerWanted()) {
+    if (caller.startsWorker() && run.workerWanted()) {
       DaemonStarter.afterHook(env);
     }
     return code;

@@ -1,5 +1,6 @@
 package dev.commitpolish.hook;
 
+import dev.commitpolish.cli.Caller;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.cli.Timing;
 import dev.commitpolish.git.Git;
@@ -30,12 +31,14 @@ final class HookRun {
   private final Env env;
   private final PrintStream err;
   private final boolean verbose;
+  private final Caller caller;
   private boolean workerWanted;
 
-  HookRun(Env env, PrintStream err, boolean verbose) {
+  HookRun(Env env, PrintStream err, boolean verbose, Caller caller) {
     this.env = env;
     this.err = err;
     this.verbose = verbose;
+    this.caller = caller;
   }
 
   /** Runs the hook; returns the exit code (0 unless strict and something failed). */
@@ -60,6 +63,12 @@ final class HookRun {
    */
   boolean workerWanted() {
     return workerWanted;
+  }
+
+  /** {@code commit-polish.daemon}, the last assignment; unset or not a boolean: allowed. */
+  private static boolean daemonAllowed(List<Git.ConfigEntry> settings) {
+    Git.ConfigEntry daemon = last(settings, "commit-polish.daemon");
+    return daemon == null || Git.parseBool(daemon.value()).orElse(true);
   }
 
   /** The single status line and exit code of a run. */
@@ -137,6 +146,9 @@ final class HookRun {
     }
     // The last assignment wins, as in git; a value that is not a boolean leaves the hook enabled.
     Timing.mark("git config read");
+    if (!daemonAllowed(settings)) {
+      caller.workerUnwanted();
+    }
     Git.ConfigEntry enabled = last(settings, "commit-polish.enabled");
     if (enabled != null && !enabledValue(git, enabled)) {
       return Result.skipped("git config commit-polish.enabled is false");
@@ -201,9 +213,11 @@ final class HookRun {
     if (draft.isBlank() && !editor) {
       return Result.skipped("empty message");
     }
-    Git.ConfigEntry daemon = last(settings, "commit-polish.daemon");
-    workerWanted = daemon == null || Git.parseBool(daemon.value()).orElse(true);
-    return new PolishStep(env, git, verbose, err)
+    workerWanted = daemonAllowed(settings);
+    if (!workerWanted) {
+      caller.workerUnwanted();
+    }
+    return new PolishStep(env, git, verbose, err, caller)
         .polish(file, bytes, mf, draft, source, args.size() > 2 ? args.get(2) : "");
   }
 }

@@ -1,6 +1,7 @@
 package dev.commitpolish.hook;
 
 import dev.commitpolish.cli.Background;
+import dev.commitpolish.cli.Caller;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.cli.Timing;
 import dev.commitpolish.config.Config;
@@ -44,12 +45,14 @@ final class PolishStep {
   private final Git git;
   private final boolean verbose;
   private final PrintStream err;
+  private final Caller caller;
 
-  PolishStep(Env env, Git git, boolean verbose, PrintStream err) {
+  PolishStep(Env env, Git git, boolean verbose, PrintStream err, Caller caller) {
     this.env = env;
     this.git = git;
     this.verbose = verbose;
     this.err = err;
+    this.caller = caller;
   }
 
   HookRun.Result polish(
@@ -171,6 +174,15 @@ final class PolishStep {
               ? (o.errors().isEmpty() ? "no change" : "no valid message: " + first(o.errors()))
               : why;
       return new HookRun.Result("kept original (" + reason + ")", failExit);
+    }
+    // The file must still be what git gave us: a run whose commit was interrupted (the worker's
+    // client gone) must not write over a later commit's message, nor over its backup.
+    if (caller.abandoned()) {
+      return new HookRun.Result("kept original (the commit went on without this run)", failExit);
+    }
+    if (!Backup.unchanged(file, original)) {
+      return new HookRun.Result(
+          "kept original (" + file.getFileName() + " changed while polishing)", failExit);
     }
     try {
       Backup.save(git.gitDir(), original, draft, o.message());

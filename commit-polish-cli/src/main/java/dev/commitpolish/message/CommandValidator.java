@@ -60,6 +60,12 @@ public final class CommandValidator implements MessageValidator {
         }
         cmd.add(a);
       }
+      // A bare name is looked up on the caller's PATH (the JDK would use this process's, which in
+      // a resident worker is whichever commit started it); relative entries are skipped as git
+      // and npx are, so a cloned repository cannot plant the validator.
+      if (!cmd.get(0).contains("/")) {
+        cmd.set(0, onPath(cmd.get(0), env.get("PATH")));
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
       pb.environment().clear();
       pb.environment().putAll(env);
@@ -122,5 +128,21 @@ public final class CommandValidator implements MessageValidator {
     } catch (IOException e) {
       // Process ended.
     }
+  }
+
+  /** {@code name} resolved on {@code path}'s absolute entries; the bare name when not found. */
+  static String onPath(String name, String path) {
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (dir.isEmpty() || !java.nio.file.Path.of(dir).isAbsolute()) {
+          continue;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(dir, name);
+        if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
+          return p.toString();
+        }
+      }
+    }
+    return name;
   }
 }

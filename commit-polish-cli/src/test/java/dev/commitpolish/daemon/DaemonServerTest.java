@@ -86,7 +86,7 @@ class DaemonServerTest {
             new PrintStream(e, true, StandardCharsets.UTF_8),
             new Env(env, cwd),
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            false);
+            new dev.commitpolish.cli.Caller() {});
     return new InProcess(
         code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }
@@ -197,11 +197,72 @@ class DaemonServerTest {
         .hasMessageContaining("cwd");
   }
 
-  @Test
-  void takesEnvironmentAndDirectoryFromProcWhenGivenAPid() throws IOException {
-    // This JVM's own /proc entry stands in for the bash client's.
+  /** Sends a raw request as the bash client does, with {@code pid}; returns the whole reply. */
+  private String procRequest(long pid, List<String> args) throws IOException {
     DaemonState st = DaemonState.read(files.state()).orElseThrow();
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), st.port())) {
+      s.setSoTimeout(20_000);
+      InputStream in = s.getInputStream();
+      assertThat(Wire.readLine(in)).isEqualTo(Wire.MAGIC + " " + st.proof());
+      OutputStream out = s.getOutputStream();
+      List<String> fields = new ArrayList<>();
+      fields.addAll(List.of(Wire.MAGIC, st.token(), "testbuild", "run", Long.toString(pid), ""));
+      fields.add(Integer.toString(args.size()));
+      fields.addAll(args);
+      fields.addAll(List.of("", "0"));
+      for (String f : fields) {
+        Wire.field(out, f);
+      }
+      out.flush();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void takesTheClientsEnvironmentAndDirectoryFromProc() throws Exception {
+    // A stand-in for the bash client: a process with its own directory and environment, which
+    // names its own pid in COMMIT_POLISH_CLIENT_PID as the launcher does.
+    Path dir = Files.createDirectories(tmp.resolve("client-dir"));
+    Files.writeString(dir.resolve("MSG"), "feat: Subject Case.\n");
+    var pb =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "COMMIT_POLISH_CLIENT_PID=$$; export COMMIT_POLISH_CLIENT_PID; exec sleep 60")
+            .directory(dir.toFile());
+    pb.environment().put("HOME", tmp.resolve("home").toString());
+    Process client = pb.start();
+    try {
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!Files.readString(Path.of("/proc", Long.toString(client.pid()), "environ"))
+              .contains("COMMIT_POLISH_CLIENT_PID")
+          && System.nanoTime() - until < 0) {
+        Thread.sleep(10);
+      }
+      // a relative file: found only in the client's directory
+      String reply = procRequest(client.pid(), List.of("lint", "--edit", "MSG"));
+      assertThat(reply).startsWith("ok\n1 ").contains("subject-full-stop");
+    } finally {
+      client.destroyForcibly();
+    }
+  }
+
+  @Test
+  void refusesAPidThatIsNotTheClients() throws IOException {
+    // this JVM does not name itself in COMMIT_POLISH_CLIENT_PID: as if the pid came from another
+    // pid namespace
+    assertThat(procRequest(ProcessHandle.current().pid(), List.of("lint"))).isEqualTo("no pid\n");
+  }
+
+  @Test
+  void aHookRunsOnlyAfterTheClientSaysGo() throws Exception {
+    // A client that gives up after the request (it ran the hook in-process) never says "go".
+    Path dir = Files.createDirectories(tmp.resolve("work"));
+    DaemonState st = DaemonState.read(files.state()).orElseThrow();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), st.port())) {
+      s.setSoTimeout(20_000);
+      InputStream in = s.getInputStream();
+      Wire.readLine(in);
       OutputStream out = s.getOutputStream();
       for (String f :
           List.of(
@@ -209,20 +270,21 @@ class DaemonServerTest {
               st.token(),
               "testbuild",
               "run",
-              Long.toString(ProcessHandle.current().pid()),
+              "0",
+              dir.toString(),
+              "2",
+              "hook",
+              "MSG",
+              "HOME=" + tmp,
               "",
-              "1",
-              "lint",
-              "",
-              "3")) {
+              "0")) {
         Wire.field(out, f);
       }
-      out.write("x\n\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      InputStream in = s.getInputStream();
       assertThat(Wire.readLine(in)).isEqualTo("ok");
-      assertThat(Wire.readLine(in)).startsWith("1 ");
     }
+    Thread.sleep(300);
+    assertThat(client().status().orElseThrow()).contains("(0 hook, 0 lint)");
   }
 
   @Test
@@ -245,8 +307,7 @@ class DaemonServerTest {
     thread.join(70_000);
     assertThat(exit).isZero();
     assertThat(files.state()).doesNotExist();
-    assertThat(files.lock()).doesNotExist();
-    assertThat(client().reachable()).isEmpty();
+    assertThat(client().status()).isEmpty();
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("stopped: asked to stop");
   }
 
@@ -279,13 +340,13 @@ class DaemonServerTest {
     int code = new DaemonServer(files, Duration.ofMinutes(1), new PrintStream(second, true)).run();
     assertThat(code).isZero();
     assertThat(second.toString()).contains("already runs");
-    assertThat(client().reachable()).isPresent();
+    assertThat(client().status()).isPresent();
   }
 
   @Test
   void aMissingOrGarbledStateFileMeansNoWorker() throws IOException {
     var none = new DaemonFiles(tmp.resolve("elsewhere"), "testbuild");
-    assertThat(new DaemonClient(none, Duration.ofSeconds(1)).reachable()).isEmpty();
+    assertThat(new DaemonClient(none, Duration.ofSeconds(1)).status()).isEmpty();
     Files.createDirectories(none.dir());
     Files.writeString(none.state(), "not a state line\n");
     assertThat(DaemonState.read(none.state())).isEmpty();
@@ -300,12 +361,14 @@ class DaemonServerTest {
   private static String rawRequest(int port, String... fields) throws IOException {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(20_000);
+      InputStream in = s.getInputStream();
+      assertThat(Wire.readLine(in)).startsWith(Wire.MAGIC + " ");
       OutputStream out = s.getOutputStream();
       for (String f : fields) {
         Wire.field(out, f);
       }
       out.flush();
-      return Wire.readLine(s.getInputStream());
+      return Wire.readLine(in);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -262,12 +263,34 @@ class DaemonIT {
             "-c",
             "echo '# off' >> greet.py && git add greet.py && git commit -qm 'add greeting'");
     assertThat(off.code()).as(off.err()).isZero();
-    Thread.sleep(2_000);
-    assertThat(stateFile()).isNull();
-    // git config commit-polish.daemon false does the same for the hook
+    assertNoWorkerFor(Duration.ofSeconds(8));
+  }
+
+  @Test
+  void gitConfigFalseStopsARunningWorkerAndStartsNone() throws Exception {
+    assertThat(cp(repo, Map.of(), "daemon", "start").code()).isZero();
+    awaitWorker();
     run(repo, Map.of(), "git", "config", "commit-polish.daemon", "false");
-    assertThat(commit("# config off").code()).isZero();
-    Thread.sleep(2_000);
-    assertThat(stateFile()).isNull();
+    Run r = commit("# config off");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(head()).isEqualTo("feat(greeting): add a hello program");
+    // the worker served that commit, then stopped; the next commit runs in-process, starts none
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (cp(repo, Map.of(), "daemon", "status").code() == 0 && System.nanoTime() < until) {
+      Thread.sleep(200);
+    }
+    assertThat(cp(repo, Map.of(), "daemon", "status").code()).isEqualTo(3);
+    assertThat(log()).contains("commit-polish.daemon = false");
+    assertThat(commit("# still off").code()).isZero();
+    assertNoWorkerFor(Duration.ofSeconds(8));
+  }
+
+  /** No state file appears for {@code d}: long enough for a wrongly started worker to write one. */
+  private void assertNoWorkerFor(Duration d) throws Exception {
+    long until = System.nanoTime() + d.toNanos();
+    while (System.nanoTime() < until) {
+      assertThat(stateFile()).as("a worker was started").isNull();
+      Thread.sleep(250);
+    }
   }
 }

@@ -132,4 +132,73 @@ class HookRunTest {
     assertThat(code).isZero();
     assertThat(line()).isEqualTo("commit-polish: skipped (merge message)");
   }
+
+  private int hookFor(dev.commitpolish.cli.Caller caller) {
+    return HookCommand.run(
+        List.of(msg.toString(), "message"),
+        env.with("COMMIT_POLISH_API_BASE", "http://127.0.0.1:9/v1"),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        caller);
+  }
+
+  @Test
+  void aRunWhoseClientHasGoneWritesNothing() throws IOException {
+    // without it, this draft is polished offline (no server at port 9)
+    assertThat(hookFor(new dev.commitpolish.cli.Caller() {})).isZero();
+    assertThat(line()).startsWith("commit-polish: polished offline");
+    Files.writeString(msg, "fixed the login thing\n");
+    err.reset();
+    var gone =
+        new dev.commitpolish.cli.Caller() {
+          @Override
+          public boolean abandoned() {
+            return true;
+          }
+        };
+    assertThat(hookFor(gone)).isZero();
+    assertThat(line())
+        .isEqualTo("commit-polish: kept original (the commit went on without this run)");
+    assertThat(msg).hasContent("fixed the login thing");
+  }
+
+  @Test
+  void aMessageFileChangedWhilePolishingIsLeftAlone() throws IOException {
+    // e.g. the next commit's message, if this run outlived its commit
+    var meanwhile =
+        new dev.commitpolish.cli.Caller() {
+          @Override
+          public boolean abandoned() {
+            try {
+              Files.writeString(msg, "the next commit's draft\n");
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            return false;
+          }
+        };
+    assertThat(hookFor(meanwhile)).isZero();
+    assertThat(line())
+        .isEqualTo("commit-polish: kept original (COMMIT_EDITMSG changed while polishing)");
+    assertThat(msg).hasContent("the next commit's draft");
+    assertThat(repo.dir.resolve(".git/commit-polish")).doesNotExist(); // no backup overwritten
+  }
+
+  @Test
+  void tellsItsCallerWhenGitConfigTurnsTheWorkerOff() throws IOException {
+    var told = new java.util.concurrent.atomic.AtomicInteger();
+    var caller =
+        new dev.commitpolish.cli.Caller() {
+          @Override
+          public void workerUnwanted() {
+            told.incrementAndGet();
+          }
+        };
+    hookFor(caller);
+    assertThat(told).hasValue(0);
+    repo.ok("config", "commit-polish.daemon", "false");
+    Files.writeString(msg, "fixed the login thing\n");
+    err.reset();
+    hookFor(caller);
+    assertThat(told.get()).isPositive();
+  }
 }

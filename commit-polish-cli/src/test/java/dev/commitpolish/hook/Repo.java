@@ -75,42 +75,11 @@ final class Repo {
 
   /**
    * An environment entry (test-only; git passes it on harmlessly) holding the hook script's last
-   * line instead of the JVM one: {@link #daemonHookLine} runs the hook through the resident
-   * worker's bash client. Kept in the environment so repositories made from this one ({@link #at},
+   * line instead of the JVM one ({@link TestWorker} runs the hook through the launcher and a
+   * resident worker). Kept in the environment so repositories made from this one ({@link #at},
    * {@code create(dir, repo.env)}) install the same kind of hook.
    */
   static final String HOOK_LINE = "CP_TEST_HOOK_LINE";
-
-  /**
-   * A hook line handing the run to the worker whose files are {@code files}, through the real
-   * {@code bin/commit-polish-client.bash}. Its fallback fails the commit loudly: a test through the
-   * worker must not pass by running in-process.
-   */
-  static String daemonHookLine(dev.commitpolish.daemon.DaemonFiles files, Path scratch) {
-    Path client =
-        Path.of(System.getProperty("cp.root", ".."), "bin", "commit-polish-client.bash")
-            .toAbsolutePath()
-            .normalize();
-    Path fallback = scratch.resolve("fallback.sh");
-    try {
-      Files.createDirectories(scratch);
-      Files.writeString(
-          fallback,
-          "#!/bin/sh\necho 'commit-polish test: the client fell back to in-process' >&2\nexit 99\n");
-      Files.setPosixFilePermissions(fallback, PosixFilePermissions.fromString("rwxr-xr-x"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return "exec /bin/bash \""
-        + client
-        + "\" \""
-        + fallback
-        + "\" \""
-        + files.state()
-        + "\" "
-        + files.fingerprint()
-        + " hook \"$@\"\n";
-  }
 
   /** Writes the hook script into {@code hooksDir}; {@code preamble} runs before the JVM. */
   void installHook(Path hooksDir, String preamble) {

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * A resident worker in this JVM for hook tests that run every case through it: repositories made
- * with {@link #customize} get a hook that goes through the real bash client ({@link
- * Repo#daemonHookLine}).
+ * with {@link #customize} get a hook that runs the real launcher, {@code bin/commit-polish}, which
+ * hands the run to this worker through its bash client. The build directory it is given has no
+ * jars, so a run that falls back to in-process fails the commit.
  */
 final class TestWorker {
 
@@ -32,7 +33,11 @@ final class TestWorker {
 
   private TestWorker() throws IOException, InterruptedException {
     scratch = Files.createTempDirectory("cp-worker");
-    files = new DaemonFiles(scratch.resolve("run"), "hooktest");
+    // What the launcher needs to find this worker: a build directory holding the fingerprint
+    // (no jars: a fallback to in-process fails the commit loudly) and the runtime dir.
+    Files.createDirectories(scratch.resolve("build"));
+    Files.writeString(scratch.resolve("build/commit-polish.key"), "hooktest\n");
+    files = new DaemonFiles(scratch.resolve("xdg/commit-polish"), "hooktest");
     server =
         new DaemonServer(
             files, Duration.ofMinutes(30), new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -49,9 +54,18 @@ final class TestWorker {
     return new TestWorker();
   }
 
-  /** Makes repositories created with {@code env} run their hook through this worker. */
+  /**
+   * Makes repositories created with {@code env} run their hook through the real launcher, which
+   * finds this worker and hands the run to it with its bash client.
+   */
   void customize(Map<String, String> env) {
-    env.put(Repo.HOOK_LINE, Repo.daemonHookLine(files, scratch));
+    Path launcher =
+        Path.of(System.getProperty("cp.root", ".."), "bin", "commit-polish")
+            .toAbsolutePath()
+            .normalize();
+    env.put(Repo.HOOK_LINE, "exec \"" + launcher + "\" hook \"$@\"\n");
+    env.put("XDG_RUNTIME_DIR", scratch.resolve("xdg").toString());
+    env.put("COMMIT_POLISH_BUILD_DIR", scratch.resolve("build").toString());
   }
 
   /** How many hook runs the worker has served. */

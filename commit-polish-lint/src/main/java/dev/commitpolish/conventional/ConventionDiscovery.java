@@ -442,6 +442,9 @@ public final class ConventionDiscovery {
       cmd.addAll(List.of("--config", file.toString()));
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+    // Exactly the caller's environment, not this process's plus it: in a resident worker this
+    // process's own is whichever commit started it.
+    pb.environment().clear();
     pb.environment().putAll(env);
     if (path != null) {
       pb.environment().put("PATH", path);

@@ -1,0 +1,244 @@
+package dev.commitpolish.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/commit-polish-client.bash} against a fake worker that misbehaves in each way a real
+ * one could (a stranger on the port, a refusal, death after "ok" or after "go"): the client falls
+ * back to in-process only while the worker has run nothing, and a hook it loses keeps the message
+ * and exits 0 with exactly one line.
+ */
+class ClientScriptTest {
+
+  static final String PROOF = "ab".repeat(24);
+  static final String TOKEN = "cd".repeat(24);
+
+  @TempDir Path tmp;
+  ServerSocket server;
+  Thread thread;
+  Path state;
+  Path fallback;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    state = tmp.resolve("daemon-fp.state");
+    new DaemonState(server.getLocalPort(), TOKEN, 1, PROOF).write(state);
+    fallback = tmp.resolve("fallback.sh");
+    // the in-process run stands in: says it ran, with what it got on stdin
+    Files.writeString(
+        fallback,
+        "#!/bin/sh\nprintf 'in-process (%s): ' \"$COMMIT_POLISH_DAEMON_TRIED\"\ncat\nexit 0\n");
+    Files.setPosixFilePermissions(fallback, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    server.close();
+    if (thread != null) {
+      thread.join(10_000);
+    }
+  }
+
+  /** Serves one connection with {@code behaviour(in, out)}. */
+  private void fake(BiConsumer<InputStream, OutputStream> behaviour) {
+    thread =
+        new Thread(
+            () -> {
+              try (Socket s = server.accept()) {
+                behaviour.accept(new BufferedInputStream(s.getInputStream()), s.getOutputStream());
+              } catch (IOException e) {
+                // closed by tearDown
+              }
+            });
+    thread.start();
+  }
+
+  private static void send(OutputStream out, String s) {
+    try {
+      out.write(s.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the request up to and including its stdin (argc fields + env end + length + bytes). */
+  private static List<String> readRequest(InputStream in) {
+    try {
+      var r = new Wire.Reader(in, 10_000_000_000L);
+      List<String> f = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        f.add(r.field());
+      }
+      int argc = r.number(64);
+      for (int i = 0; i < argc; i++) {
+        f.add(r.field());
+      }
+      for (String kv = r.field(); !kv.isEmpty(); kv = r.field()) {
+        f.add(kv);
+      }
+      f.add(new String(r.bytes(r.number(1 << 20)), StandardCharsets.UTF_8));
+      return f;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private Run client(String stdin, String... args) throws Exception {
+    Path client =
+        Path.of(System.getProperty("cp.root", ".."), "bin", "commit-polish-client.bash")
+            .toAbsolutePath()
+            .normalize();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("bash", "-p", client.toString(), fallback.toString(), state.toString(), "fp"));
+    cmd.addAll(List.of(args));
+    var pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().put("COMMIT_POLISH_LC_ALL", "u");
+    Path in = Files.writeString(tmp.resolve("stdin"), stdin);
+    pb.redirectInput(in.toFile());
+    Path out = tmp.resolve("out");
+    Path err = tmp.resolve("err");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("client finished").isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void sendsNothingToAListenerWithoutTheProof() throws Exception {
+    var got = new StringBuilder();
+    fake(
+        (in, out) -> {
+          send(out, Wire.MAGIC + " " + "ef".repeat(24) + "\n");
+          try {
+            got.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            // client gone
+          }
+        });
+    Run r = client("fix: a secret draft\n", "lint");
+    assertThat(r.out()).isEqualTo("in-process (1): fix: a secret draft\n");
+    thread.join(10_000);
+    assertThat(got.toString()).isEmpty();
+  }
+
+  @Test
+  void aRefusalRunsInProcessWithTheSameStdin() throws Exception {
+    fake(
+        (in, out) -> {
+          send(out, Wire.MAGIC + " " + PROOF + "\n");
+          readRequest(in);
+          send(out, "no stale\n");
+        });
+    Run r = client("feat: héllo\n\nbody\n", "lint");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("in-process (1): feat: héllo\n\nbody\n");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void passesThroughTheWorkersOutputAndExitCodeByteForByte() throws Exception {
+    List<String> request = new ArrayList<>();
+    String out = "⧗   input: ünïcode\n✖   problem\n\n";
+    String err = "a warning\n";
+    fake(
+        (in, o) -> {
+          send(o, Wire.MAGIC + " " + PROOF + "\n");
+          request.addAll(readRequest(in));
+          int ol = out.getBytes(StandardCharsets.UTF_8).length;
+          int el = err.getBytes(StandardCharsets.UTF_8).length;
+          send(o, "ok\n1 " + ol + " " + el + "\n" + out + err);
+        });
+    Run r = client("fix: Bad.\n", "lint");
+    assertThat(r).isEqualTo(new Run(1, out, err));
+    assertThat(request.get(1)).isEqualTo(TOKEN);
+    assertThat(request.get(2)).isEqualTo("fp");
+    assertThat(request.get(3)).isEqualTo("run");
+    assertThat(request).contains("lint").endsWith("fix: Bad.\n");
+  }
+
+  @Test
+  void aHookWhoseWorkerDiesBeforeOkRunsInProcess() throws Exception {
+    fake(
+        (in, out) -> {
+          send(out, Wire.MAGIC + " " + PROOF + "\n");
+          readRequest(in);
+          // dies without a word: the run was never taken
+        });
+    Run r = client("", "hook", "MSG", "message");
+    assertThat(r.out()).startsWith("in-process (1)");
+  }
+
+  @Test
+  void aHookWhoseWorkerDiesAfterGoKeepsTheMessageWithOneLineAndExitZero() throws Exception {
+    Path msg = Files.writeString(tmp.resolve("MSG"), "fixed the login thing\n");
+    var sawGo = new StringBuilder();
+    fake(
+        (in, out) -> {
+          send(out, Wire.MAGIC + " " + PROOF + "\n");
+          readRequest(in);
+          send(out, "ok\n");
+          try {
+            sawGo.append(new String(in.readNBytes(3), StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            // the client went
+          }
+          // dies mid-run
+        });
+    Run r = client("", "hook", "MSG", "message");
+    assertThat(sawGo.toString()).isEqualTo("go\n");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList())
+        .containsExactly(
+            "commit-polish: kept original (the resident worker stopped answering; run:"
+                + " commit-polish daemon status)");
+    assertThat(Files.readString(msg)).isEqualTo("fixed the login thing\n");
+  }
+
+  @Test
+  void stdinWithANulByteRunsInProcessWithAllOfIt() throws Exception {
+    Run r = client("fix: a\u0000b\n", "lint");
+    assertThat(r.out()).isEqualTo("in-process (1): fix: a\u0000b\n");
+  }
+
+  @Test
+  void aMissingStateFileRunsInProcessSilently() throws Exception {
+    Files.delete(state);
+    Run r = client("x\n", "lint");
+    assertThat(r.out()).isEqualTo("in-process (1): x\n");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void optionsOtherThanTheHooksAndLintsOwnRunInProcess() throws Exception {
+    assertThat(client("", "hook", "--help").out()).startsWith("in-process (1)");
+    assertThat(client("", "lint", "--range", "A..B").out()).startsWith("in-process (1)");
+    assertThat(client("", "lint", "--edit", "-x").out()).startsWith("in-process (1)");
+  }
+}
