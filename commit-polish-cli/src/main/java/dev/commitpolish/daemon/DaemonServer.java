@@ -78,6 +78,7 @@ public final class DaemonServer {
   private final PrintStream log;
   private final String token;
   private final String proof;
+  private final byte[] greeting;
   private final Instant started = Instant.now();
   private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - 60_000_000_000L);
   private final AtomicInteger active = new AtomicInteger();
@@ -99,6 +100,16 @@ public final class DaemonServer {
     this.token = HexFormat.of().formatHex(secret);
     random.nextBytes(secret);
     this.proof = HexFormat.of().formatHex(secret);
+    // the greeting, with the proof: a client sends nothing until it has seen it
+    this.greeting = (Wire.MAGIC + " " + proof + "\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // nothing to do
+    }
   }
 
   /**
@@ -196,6 +207,15 @@ public final class DaemonServer {
           log("accept failed: " + e.getMessage());
           continue;
         }
+        try {
+          // Greet from the accepting thread: the client waits for this before it sends anything,
+          // and a hand-over to another thread first would be one more wake-up on its path.
+          s.setTcpNoDelay(true);
+          s.getOutputStream().write(greeting);
+        } catch (IOException e) {
+          closeQuietly(s);
+          continue;
+        }
         pool.execute(() -> handle(s));
       }
     } finally {
@@ -213,16 +233,12 @@ public final class DaemonServer {
     int now = active.incrementAndGet();
     try (s) {
       s.setSoTimeout(10_000);
-      s.setTcpNoDelay(true);
       var in = new BufferedInputStream(s.getInputStream());
       var out = new BufferedOutputStream(s.getOutputStream());
       if (now > MAX_ACTIVE) {
         refuse(out, "busy");
         return;
       }
-      // Greet first, with the proof: a client sends nothing until it has seen it.
-      Wire.line(out, Wire.MAGIC + " " + proof);
-      out.flush();
       Request req;
       try {
         req = Request.read(new Wire.Reader(in, REQUEST_TIMEOUT_NANOS), token, files.fingerprint());
