@@ -97,14 +97,23 @@ fi
 # would abort the commit): the write fails instead, and the run falls back.
 trap '' PIPE
 { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || fallback 1 "$@"
-# Nothing goes out before the worker proves it is the one the state file names: a dead worker's
-# port may belong to someone else by now.
+# One printf per part, so one write each rather than a segment per field: a format of one "%s\0"
+# per field, then the stdin length and the stdin bytes.
+printf -v format '%%s\\0%.0s' "${fields[@]}"
+# Nothing worth having goes out before the worker proves it is the one the state file names (a
+# dead worker's port may belong to someone else by now): not the environment, not stdin. The
+# /proc request's fields (a dead worker's token, a pid, the arguments) go out while the greeting
+# is on its way.
+if [ "${fields[4]}" != 0 ]; then
+  printf "$format" "${fields[@]}" >&3 2>/dev/null || fallback 1 "$@"
+fi
 IFS= read -r -t 5 greeting <&3 || fallback 1 "$@"
 [ "$greeting" = "commit-polish-daemon 1 $proof" ] || fallback 1 "$@"
-# One printf, so one write (a few for a large environment) rather than a segment per field:
-# a format of one "%s\0" per field, then the stdin length and the stdin bytes.
-printf -v format '%%s\\0%.0s' "${fields[@]}"
-printf "$format%s\\0%s" "${fields[@]}" "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
+if [ "${fields[4]}" != 0 ]; then
+  printf '%s\0%s' "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
+else
+  printf "$format%s\\0%s" "${fields[@]}" "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
+fi
 
 lost() {
   if [ "$1" = hook ]; then
