@@ -13,24 +13,19 @@ import java.util.List;
  */
 final class Cmd {
 
-  /** Exit status and captured output; {@code exitCode} -1 when git could not start or hung. */
-  record Result(int exitCode, String stdout, String stderr) {
-    boolean ok() {
-      return exitCode == 0;
-    }
-  }
-
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private Cmd() {}
 
-  /** Runs {@code git <args>} in {@code env}. */
-  static Result git(Env env, String... args) {
+  /**
+   * Runs {@code git <args>} in {@code env}; exit code -1, with the reason as stderr, when git could
+   * not start or hung.
+   */
+  static GitResult git(Env env, String... args) {
     try {
-      GitResult r = Git.open(env).withTimeout(TIMEOUT).run(List.of(args));
-      return new Result(r.exitCode(), r.stdout(), r.stderr());
+      return Git.open(env).withTimeout(TIMEOUT).run(List.of(args));
     } catch (GitException e) {
-      return new Result(-1, "", e.getMessage());
+      return new GitResult(List.of("git"), -1, "", String.valueOf(e.getMessage()), false);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.commitpolish.config.LoadedConfig;
 import dev.commitpolish.daemon.DaemonCommand;
 import dev.commitpolish.daemon.DaemonFiles;
 import dev.commitpolish.daemon.DaemonStarter;
+import dev.commitpolish.git.GitResult;
 import dev.commitpolish.llm.ApiBase;
 import dev.commitpolish.llm.ApiBaseProblem;
 import dev.commitpolish.llm.LlmException;
@@ -224,7 +225,7 @@ final class Doctor {
   }
 
   private Optional<Path> workTree() {
-    Cmd.Result r = Cmd.git(env, "rev-parse", "--show-toplevel");
+    GitResult r = Cmd.git(env, "rev-parse", "--show-toplevel");
     return r.ok() && !r.stdout().isBlank()
         ? Optional.of(Path.of(r.stdout().strip()))
         : Optional.empty();

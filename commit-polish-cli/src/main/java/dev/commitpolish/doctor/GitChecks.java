@@ -1,6 +1,7 @@
 package dev.commitpolish.doctor;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.git.GitResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class GitChecks {
   }
 
   CheckResult version() {
-    Cmd.Result r = Cmd.git(env, "--version");
+    GitResult r = Cmd.git(env, "--version");
     if (!r.ok()) {
       return CheckResult.fail(
           "git",
@@ -50,7 +51,7 @@ final class GitChecks {
   /** The {@code hook} and {@code hook-manager} checks, in that order. */
   List<CheckResult> hooks() {
     // One git process for all four answers: on a busy machine each spawn costs tens of ms.
-    Cmd.Result rp =
+    GitResult rp =
         Cmd.git(
             env,
             "rev-parse",

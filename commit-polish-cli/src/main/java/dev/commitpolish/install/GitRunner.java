@@ -15,28 +15,15 @@ import java.util.Optional;
  */
 final class GitRunner {
 
-  /** The outcome of one git call. */
-  record Result(int exitCode, String stdout, String stderr) {
-    boolean ok() {
-      return exitCode == 0;
-    }
-
-    /** stdout without the trailing newline git prints after a value. */
-    String value() {
-      return stdout.strip();
-    }
-  }
-
   private final Git git;
 
   GitRunner(Env env) {
     this.git = Git.open(env);
   }
 
-  Result run(String... args) {
+  GitResult run(String... args) {
     try {
-      GitResult r = git.run(List.of(args));
-      return new Result(r.exitCode(), r.stdout(), r.stderr());
+      return git.run(List.of(args));
     } catch (GitException e) {
       throw new InstallException("git " + String.join(" ", args) + " failed: " + e.getMessage());
     }
@@ -44,12 +31,12 @@ final class GitRunner {
 
   /** A git config value, or empty when unset (exit 1). */
   Optional<String> config(String scope, String key) {
-    Result r = scope == null ? run("config", "--get", key) : run("config", scope, "--get", key);
+    GitResult r = scope == null ? run("config", "--get", key) : run("config", scope, "--get", key);
     if (r.exitCode() == 1) {
       return Optional.empty();
     }
     requireOk(r, "config " + key);
-    return Optional.of(r.value());
+    return Optional.of(r.line());
   }
 
   void setConfig(String scope, String key, String value) {
@@ -58,13 +45,13 @@ final class GitRunner {
 
   /** Unsets a key; exit 5 (key not set) is fine: the goal state already holds. */
   void unsetConfig(String scope, String key) {
-    Result r = run("config", scope, "--unset", key);
+    GitResult r = run("config", scope, "--unset", key);
     if (r.exitCode() != 0 && r.exitCode() != 5) {
       requireOk(r, "config " + scope + " --unset " + key);
     }
   }
 
-  static void requireOk(Result r, String what) {
+  static void requireOk(GitResult r, String what) {
     if (!r.ok()) {
       throw new InstallException("git " + what + " failed: " + r.stderr().strip());
     }

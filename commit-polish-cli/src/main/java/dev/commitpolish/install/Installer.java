@@ -1,6 +1,7 @@
 package dev.commitpolish.install;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.git.GitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class Installer {
   Location locate() {
     // Plain --git-path (relative to cwd, or absolute) rather than --path-format=absolute, which
     // git before 2.31 would echo back as if it were an argument.
-    GitRunner.Result r = git.run("rev-parse", "--git-path", "hooks");
+    GitResult r = git.run("rev-parse", "--git-path", "hooks");
     if (!r.ok()) {
       throw new InstallException(
           "not inside a git repository ("
@@ -49,12 +50,12 @@ final class Installer {
               + "): run it from your repository, or use --global to install for all"
               + " repositories");
     }
-    Path dir = env.cwd().resolve(r.value()).normalize();
+    Path dir = env.cwd().resolve(r.line()).normalize();
     Optional<String> value = Optional.empty();
     Optional<String> scope = Optional.empty();
-    GitRunner.Result scoped = git.run("config", "--show-scope", "--get", "core.hooksPath");
+    GitResult scoped = git.run("config", "--show-scope", "--get", "core.hooksPath");
     if (scoped.ok()) {
-      String line = scoped.value();
+      String line = scoped.line();
       int tab = line.indexOf('\t');
       scope = Optional.of(tab < 0 ? "unknown" : line.substring(0, tab));
       value = Optional.of(tab < 0 ? line : line.substring(tab + 1));
@@ -361,9 +362,9 @@ final class Installer {
   }
 
   private Path commonDir() {
-    GitRunner.Result r = git.run("rev-parse", "--git-common-dir");
+    GitResult r = git.run("rev-parse", "--git-common-dir");
     GitRunner.requireOk(r, "rev-parse --git-common-dir");
-    return env.cwd().resolve(r.value()).normalize();
+    return env.cwd().resolve(r.line()).normalize();
   }
 
   private void requireRepoFor(String scope) {

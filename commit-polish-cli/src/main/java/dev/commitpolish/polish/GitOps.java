@@ -17,13 +17,6 @@ import java.util.Map;
  */
 final class GitOps {
 
-  /** Exit status and output of one git run. */
-  record Result(int exitCode, String stdout, String stderr) {
-    boolean ok() {
-      return exitCode == 0;
-    }
-  }
-
   private final Env env;
   private final Git git;
 
@@ -32,12 +25,12 @@ final class GitOps {
     this.git = Git.open(env);
   }
 
-  Result git(String... args) {
+  /** {@code git <args>}; exit code -1, with the reason as stderr, when git could not start. */
+  GitResult git(String... args) {
     try {
-      GitResult r = git.run(List.of(args));
-      return new Result(r.exitCode(), r.stdout(), r.stderr());
+      return git.run(List.of(args));
     } catch (GitException e) {
-      return new Result(-1, "", e.getMessage());
+      return new GitResult(List.of("git"), -1, "", String.valueOf(e.getMessage()), false);
     }
   }
 
@@ -49,13 +42,13 @@ final class GitOps {
   }
 
   boolean insideWorkTree() {
-    Result r = git("rev-parse", "--is-inside-work-tree");
+    GitResult r = git("rev-parse", "--is-inside-work-tree");
     return r.ok() && r.stdout().strip().equals("true");
   }
 
   Staged staged() {
-    Result ns = git("-c", "core.quotepath=off", "diff", "--cached", "-z", "--name-status", "-M");
-    Result num = git("-c", "core.quotepath=off", "diff", "--cached", "-z", "--numstat", "-M");
+    GitResult ns = git("-c", "core.quotepath=off", "diff", "--cached", "-z", "--name-status", "-M");
+    GitResult num = git("-c", "core.quotepath=off", "diff", "--cached", "-z", "--numstat", "-M");
     if (!ns.ok()) {
       throw new IllegalStateException("git diff --cached failed: " + ns.stderr().strip());
     }
@@ -69,14 +62,14 @@ final class GitOps {
 
   /** The editor git would use: GIT_EDITOR, core.editor, VISUAL, EDITOR, then git's default. */
   String editor() {
-    Result r = git("var", "GIT_EDITOR");
+    GitResult r = git("var", "GIT_EDITOR");
     String e = r.stdout().strip();
     return r.ok() && !e.isEmpty() ? e : "vi";
   }
 
   /** The comment prefix for edit files; "auto" and multi-character strings fall back to '#'. */
   String commentPrefix() {
-    Result r = git("config", "--get", "core.commentChar");
+    GitResult r = git("config", "--get", "core.commentChar");
     String c = r.stdout().strip();
     return r.ok() && c.length() == 1 ? c : "#";
   }
