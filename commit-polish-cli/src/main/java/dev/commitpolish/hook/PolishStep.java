@@ -7,7 +7,6 @@ import dev.commitpolish.cli.Timing;
 import dev.commitpolish.config.Config;
 import dev.commitpolish.config.ConfigException;
 import dev.commitpolish.config.ConfigLoader;
-import dev.commitpolish.conventional.ConventionDiscovery;
 import dev.commitpolish.diff.Exclusions;
 import dev.commitpolish.diff.StagedPatch;
 import dev.commitpolish.git.Git;
@@ -280,23 +279,12 @@ final class PolishStep {
 
   private Conventions conventions(
       Config config, Path top, CompletableFuture<List<String>> recentSubjects) {
-    ConventionDiscovery.Result d =
-        config.validation().autoDetect()
-            ? ConventionDiscovery.discover(top, env.vars())
-            : new ConventionDiscovery.Result(
-                dev.commitpolish.conventional.LintConfig.configConventional(),
-                "config-conventional",
-                List.of());
-    List<String> recent;
-    Optional<String> branch;
-    try {
-      recent = Background.join(recentSubjects);
-      branch = git.branch();
-    } catch (GitException e) {
-      recent = List.of();
-      branch = Optional.empty();
-    }
-    return new Conventions(d.config(), d.source(), recent, branch);
+    return Conventions.of(
+        config.validation().autoDetect(),
+        top,
+        env.vars(),
+        () -> Background.join(recentSubjects),
+        git::branch);
   }
 
   static String describe(PolishOutcome.ModelError e) {

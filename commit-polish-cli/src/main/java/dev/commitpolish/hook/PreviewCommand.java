@@ -5,8 +5,6 @@ import dev.commitpolish.cli.Env;
 import dev.commitpolish.config.Config;
 import dev.commitpolish.config.ConfigException;
 import dev.commitpolish.config.ConfigLoader;
-import dev.commitpolish.conventional.ConventionDiscovery;
-import dev.commitpolish.conventional.LintConfig;
 import dev.commitpolish.diff.ChangedFile;
 import dev.commitpolish.diff.Exclusions;
 import dev.commitpolish.diff.PatchStats;
@@ -136,23 +134,17 @@ public final class PreviewCommand implements Callable<Integer> {
           "commit-polish preview: not in a git repository; pass --diff FILE (or - for stdin)");
       return 1;
     }
-    Conventions conventions;
-    if (top.isPresent() && config.validation().autoDetect()) {
-      ConventionDiscovery.Result d = ConventionDiscovery.discover(top.get(), env.vars());
-      List<String> recent = List.of();
-      Optional<String> branch = Optional.empty();
-      try {
-        recent = git.recentSubjects(20);
-        branch = git.branch();
-      } catch (GitException e) {
-        // history is optional context
-      }
-      conventions = new Conventions(d.config(), d.source(), recent, branch);
-    } else {
-      conventions =
-          new Conventions(
-              LintConfig.configConventional(), "config-conventional", List.of(), Optional.empty());
-    }
+    // The hook's conventions exactly (PolishStep): with auto_detect off too, the recent subjects
+    // and the branch are part of the prompt.
+    Conventions conventions =
+        top.isPresent()
+            ? Conventions.of(
+                config.validation().autoDetect(),
+                top.get(),
+                env.vars(),
+                () -> git.recentSubjects(PolishStep.RECENT_SUBJECTS),
+                git::branch)
+            : Conventions.defaults();
     Polisher polisher = Polisher.create(config, env);
     PolishOutcome o =
         polisher.polish(

@@ -34,6 +34,34 @@ public record Conventions(
     Objects.requireNonNull(branch, "branch");
   }
 
+  /**
+   * A repository's conventions as every command assembles them: its commitlint or commitizen rules
+   * when {@code autoDetect} (else config-conventional), and its recent subjects and branch when git
+   * can tell them — history is context, not a requirement.
+   */
+  public static Conventions of(
+      boolean autoDetect,
+      java.nio.file.Path top,
+      java.util.Map<String, String> env,
+      java.util.function.Supplier<List<String>> recentSubjects,
+      java.util.function.Supplier<Optional<String>> branch) {
+    dev.commitpolish.conventional.ConventionDiscovery.Result d =
+        autoDetect
+            ? dev.commitpolish.conventional.ConventionDiscovery.discover(top, env)
+            : new dev.commitpolish.conventional.ConventionDiscovery.Result(
+                LintConfig.configConventional(), "config-conventional", List.of());
+    List<String> recent;
+    Optional<String> b;
+    try {
+      recent = recentSubjects.get();
+      b = branch.get();
+    } catch (dev.commitpolish.git.GitException e) {
+      recent = List.of();
+      b = Optional.empty();
+    }
+    return new Conventions(d.config(), d.source(), recent, b);
+  }
+
   /** config-conventional, no history, no branch. */
   public static Conventions defaults() {
     return new Conventions(

@@ -4,8 +4,6 @@ import dev.commitpolish.cli.Env;
 import dev.commitpolish.config.Config;
 import dev.commitpolish.config.ConfigException;
 import dev.commitpolish.config.ConfigLoader;
-import dev.commitpolish.conventional.ConventionDiscovery;
-import dev.commitpolish.conventional.LintConfig;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.git.GitException;
 import dev.commitpolish.git.StagedChanges;
@@ -15,7 +13,6 @@ import dev.commitpolish.message.Polisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,21 +87,13 @@ final class EngineGenerator implements Generator {
     } catch (ConfigException e) {
       throw new GenerationException(e.getMessage(), "commit-polish config validate", e);
     }
-    ConventionDiscovery.Result d =
-        config.validation().autoDetect()
-            ? ConventionDiscovery.discover(top, env.vars())
-            : new ConventionDiscovery.Result(
-                LintConfig.configConventional(), "config-conventional", List.of());
-    List<String> recent;
-    Optional<String> branch;
-    try {
-      recent = git.recentSubjects(20);
-      branch = git.branch();
-    } catch (GitException e) {
-      recent = List.of();
-      branch = Optional.empty();
-    }
-    conventions = new Conventions(d.config(), d.source(), recent, branch);
+    conventions =
+        Conventions.of(
+            config.validation().autoDetect(),
+            top,
+            env.vars(),
+            () -> git.recentSubjects(20),
+            git::branch);
   }
 
   static Config warmer(Config c, int round) {
