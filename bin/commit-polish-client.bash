@@ -23,22 +23,27 @@ fallback() { # fallback REASON ARGS...: run in-process
   local reason=$1
   shift
   exec 3>&- # the worker sees this client go, and never runs its request
-  local restore=(env -u COMMIT_POLISH_LC_ALL -u COMMIT_POLISH_CLIENT_PID)
+  trap - PIPE
+  # The environment back as the launcher found it. Assigned here, not through env(1): a launcher
+  # path containing "=" would be taken for an assignment. bash warns on a LC_ALL it cannot load:
+  # not our line to print.
+  unset COMMIT_POLISH_CLIENT_PID
   case ${COMMIT_POLISH_LC_ALL-} in
-    x*) restore+=(LC_ALL="${COMMIT_POLISH_LC_ALL#x}") ;;
-    u) restore+=(-u LC_ALL) ;;
+    x*) { export LC_ALL="${COMMIT_POLISH_LC_ALL#x}"; } 2>/dev/null ;;
+    u) unset LC_ALL ;;
   esac
-  set -- "${restore[@]}" COMMIT_POLISH_DAEMON_TRIED="$reason" "$launcher" "$@"
+  unset COMMIT_POLISH_LC_ALL
+  export COMMIT_POLISH_DAEMON_TRIED="$reason"
   if [ "$stdin_mode" = 1 ]; then
     # stdin was read already: hand the same bytes on (and whatever followed a NUL byte)
     if [ "$rest_of_stdin" = 1 ]; then
-      { printf '%s\0' "$data"; cat; } | "$@"
+      { printf '%s\0' "$data"; cat; } | "$launcher" "$@"
     else
-      printf '%s' "$data" | "$@"
+      printf '%s' "$data" | "$launcher" "$@"
     fi
     exit
   fi
-  exec "$@"
+  exec "$launcher" "$@"
 }
 
 if [ "${BASH_VERSINFO[0]}" -lt 4 ] || { [ "${BASH_VERSINFO[0]}" -eq 4 ] && [ "${BASH_VERSINFO[1]}" -lt 4 ]; }; then
@@ -62,8 +67,11 @@ esac
 
 { read -r port token _ proof <"$state"; } 2>/dev/null || fallback 1 "$@"
 case $port in '' | *[!0-9]*) fallback 1 "$@" ;; esac
+[ -n "$token" ] && [ -n "$proof" ] || fallback 1 "$@"
 
-if [ -r "/proc/$$/environ" ]; then
+# /proc only when this process is the one the launcher exec'd (a wrapper that runs this script
+# without exec would be another pid, whose environment the worker must not take).
+if [ "${COMMIT_POLISH_CLIENT_PID-}" = "$$" ] && [ -r "/proc/$$/environ" ]; then
   # Linux: the worker reads this process's environment and directory from /proc/PID/.
   fields=("commit-polish-daemon 1" "$token" "$fp" run "$$" "" "$#" "$@" "")
 else
@@ -107,7 +115,7 @@ printf -v format '%%s\\0%.0s' "${fields[@]}"
 if [ "${fields[4]}" != 0 ]; then
   printf "$format" "${fields[@]}" >&3 2>/dev/null || fallback 1 "$@"
 fi
-IFS= read -r -t 5 greeting <&3 || fallback 1 "$@"
+{ IFS= read -r -t 5 greeting <&3; } 2>/dev/null || fallback 1 "$@"
 [ "$greeting" = "commit-polish-daemon 1 $proof" ] || fallback 1 "$@"
 if [ "${fields[4]}" != 0 ]; then
   printf '%s\0%s' "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
@@ -117,30 +125,31 @@ fi
 
 lost() {
   if [ "$1" = hook ]; then
-    echo "commit-polish: kept original (the resident worker stopped answering; run: commit-polish daemon status)" >&2
+    # The worker may or may not have written the message before it went: say what is known.
+    echo "commit-polish: no answer from the resident worker; the message is as it left it (run: commit-polish daemon status)" >&2
     exit 0
   fi
   fallback 1 "$@" # lint changes nothing: run it in-process
 }
 
 if [ "$1" = hook ]; then
-  IFS= read -r -t 10 reply <&3 || fallback 1 "$@"
+  { IFS= read -r -t 10 reply <&3; } 2>/dev/null || fallback 1 "$@"
   [ "$reply" = ok ] || fallback 1 "$@"
   printf 'go\n' >&3 2>/dev/null || fallback 1 "$@"
   # The worker answers within the hook's deadline (at most 600 s) plus its git calls: the bound
   # is only for a worker that hangs.
-  IFS=' ' read -r -t 3600 code olen elen <&3 || lost "$@"
+  { IFS=' ' read -r -t 3600 code olen elen <&3; } 2>/dev/null || lost "$@"
 else
   # A lint's "ok" comes with its result; a repository's JS commitlint config can take npx 30 s.
-  IFS= read -r -t 120 reply <&3 || fallback 1 "$@"
+  { IFS= read -r -t 120 reply <&3; } 2>/dev/null || fallback 1 "$@"
   [ "$reply" = ok ] || fallback 1 "$@"
-  IFS=' ' read -r -t 10 code olen elen <&3 || lost "$@"
+  { IFS=' ' read -r -t 10 code olen elen <&3; } 2>/dev/null || lost "$@"
 fi
 case $code:$olen:$elen in *[!0-9:]* | :* | *::* | *:) lost "$@" ;; esac
 # The rest of the reply came in the same write: no timeout (a -t read costs a pselect per byte).
 out= err=
-if [ "$olen" -gt 0 ]; then IFS= read -r -N "$olen" out <&3 || lost "$@"; fi
-if [ "$elen" -gt 0 ]; then IFS= read -r -N "$elen" err <&3 || lost "$@"; fi
+if [ "$olen" -gt 0 ]; then { IFS= read -r -N "$olen" out <&3; } 2>/dev/null || lost "$@"; fi
+if [ "$elen" -gt 0 ]; then { IFS= read -r -N "$elen" err <&3; } 2>/dev/null || lost "$@"; fi
 exec 3<&-
 printf '%s' "$out" 2>/dev/null
 printf '%s' "$err" >&2

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +68,7 @@ public final class DaemonClient {
         DaemonState.read(files.state())
             .orElseThrow(() -> new IOException("no worker: " + files.state() + " is missing"));
     try (Socket s = new Socket()) {
-      s.connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), st.port()),
-          (int) timeout.toMillis());
+      s.connect(new InetSocketAddress(Wire.LOOPBACK, st.port()), (int) timeout.toMillis());
       s.setSoTimeout((int) timeout.toMillis());
       s.setTcpNoDelay(true);
       var out = new BufferedOutputStream(s.getOutputStream());

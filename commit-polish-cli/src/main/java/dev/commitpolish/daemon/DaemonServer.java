@@ -11,7 +11,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -100,7 +99,7 @@ public final class DaemonServer {
     this.token = HexFormat.of().formatHex(secret);
     random.nextBytes(secret);
     this.proof = HexFormat.of().formatHex(secret);
-    // the greeting, with the proof: a client sends nothing until it has seen it
+    // the greeting, with the proof: a client sends no environment and no stdin before it
     this.greeting = (Wire.MAGIC + " " + proof + "\n").getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -133,7 +132,7 @@ public final class DaemonServer {
         return 0;
       }
       try (ServerSocket ss = new ServerSocket()) {
-        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        ss.bind(new InetSocketAddress(Wire.LOOPBACK, 0), 50);
         server = ss;
         // Warm before the state file names this worker: no client waits on a cold one.
         warmUp();
@@ -222,7 +221,8 @@ public final class DaemonServer {
       pool.shutdown();
       try {
         // Runs under way (a hook near its deadline) finish before the JVM exits.
-        pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        // (a hook's deadline can be 600 s; its git calls come on top)
+        pool.awaitTermination(11, java.util.concurrent.TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -232,7 +232,9 @@ public final class DaemonServer {
   private void handle(Socket s) {
     int now = active.incrementAndGet();
     try (s) {
-      s.setSoTimeout(10_000);
+      // A client sends its request in one or two writes at once: a short read timeout, and the
+      // whole request within REQUEST_TIMEOUT_NANOS (checked as it is read).
+      s.setSoTimeout(2_000);
       var in = new BufferedInputStream(s.getInputStream());
       var out = new BufferedOutputStream(s.getOutputStream());
       if (now > MAX_ACTIVE) {
@@ -323,6 +325,8 @@ public final class DaemonServer {
       // Run only once the client confirms it is still waiting: a client that gave up before
       // "ok" (and ran the hook in-process) sends nothing, and the hook must not run twice.
       out.flush();
+      // Generous: a client stopped (Ctrl-Z) between "ok" and "go" runs the hook when resumed.
+      s.setSoTimeout(600_000);
       byte[] go = in.readNBytes(3);
       if (!java.util.Arrays.equals(go, GO)) {
         return;
@@ -519,13 +523,32 @@ public final class DaemonServer {
     if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(dir + " is not a directory (or is a symbolic link)");
     }
-    String me = System.getProperty("user.name");
-    String owner = Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
-    if (!owner.equals(me)) {
-      throw new IOException(dir + " belongs to " + owner + ", not to " + me);
+    if (!ownedByMe(dir)) {
+      throw new IOException(
+          dir
+              + " belongs to "
+              + Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+              + ", not to this user");
     }
     if (!Files.getPosixFilePermissions(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(mode)) {
       Files.setPosixFilePermissions(dir, mode);
+    }
+  }
+
+  /**
+   * Compares numeric uids where the platform has them (a uid without a passwd entry, as in
+   * containers, has no name to compare); the owner's name otherwise.
+   */
+  private static boolean ownedByMe(Path dir) throws IOException {
+    Path self = Path.of("/proc/self");
+    try {
+      Object mine = Files.getAttribute(self, "unix:uid");
+      Object theirs = Files.getAttribute(dir, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      return mine.equals(theirs);
+    } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+      return Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          .getName()
+          .equals(System.getProperty("user.name"));
     }
   }
 

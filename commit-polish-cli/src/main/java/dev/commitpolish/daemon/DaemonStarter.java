@@ -80,7 +80,7 @@ public final class DaemonStarter {
       if (new DaemonClient(files.get(), Duration.ofSeconds(2)).status().isPresent()) {
         return;
       }
-      if (!claimSpawn(files.get())) {
+      if (!clientCanRun(env, launcher.get()) || !claimSpawn(files.get())) {
         return;
       }
       spawn(env, files.get(), launcher.get(), Optional.empty());
@@ -89,6 +89,45 @@ public final class DaemonStarter {
       // here (an I/O error, a class that will not load from a replaced jar) must not fail the
       // commit. The next commit runs in-process again and retries.
     }
+  }
+
+  /**
+   * Whether the launcher's client can reach a worker here: its script is readable and the first
+   * bash on {@code PATH} (the one the launcher takes) is 4.4 or newer. Checked only when about to
+   * start a worker: on stock macOS (bash 3.2) or without bash one would be started for nothing.
+   */
+  static boolean clientCanRun(Env env, Path launcher) {
+    Path client = launcher.resolveSibling("commit-polish-client.bash");
+    if (!Files.isReadable(client)) {
+      return false;
+    }
+    String path = env.get("PATH").orElse("");
+    for (String dir : path.split(":")) {
+      if (!dir.startsWith("/")) {
+        continue;
+      }
+      Path bash = Path.of(dir, "bash");
+      if (Files.isRegularFile(bash) && Files.isExecutable(bash)) {
+        try {
+          Process p =
+              new ProcessBuilder(
+                      bash.toString(),
+                      "-pc",
+                      "[ \"${BASH_VERSINFO[0]}\" -gt 4 ] || { [ \"${BASH_VERSINFO[0]}\" -eq 4 ]"
+                          + " && [ \"${BASH_VERSINFO[1]}\" -ge 4 ]; }")
+                  .redirectErrorStream(true)
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * The state file of a running worker: one line, {@code <port> <token> <pid> <proof>}. The token is
  * what keeps other local users out of the worker; the proof is what the worker greets a client
- * with, so a client never sends anything to whoever else may listen on a dead worker's port. The
- * file is created readable by its owner only, and neither secret is ever shown.
+ * with, so a client sends nothing worth having (no environment, no stdin) to whoever else may
+ * listen on a dead worker's port. The file is created readable by its owner only, and neither
+ * secret is ever shown.
  *
  * @param port the loopback TCP port
  * @param token the secret a client sends first

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * that has only {@code printf}, {@code read} and {@code /dev/tcp}.
  *
  * <pre>
- * worker: MAGIC " " proof "\n"                (at once: a client sends nothing to another listener)
+ * worker: MAGIC " " proof "\n"                (at once; checked before stdin or an environment goes out)
  * client: MAGIC \0 token \0 fingerprint \0 op \0 pid \0 cwd \0 argc \0 arg... \0 NAME=value... \0 \0
  *         stdin-length \0 stdin-bytes        (length 0 unless linting stdin)
  * worker: "no &lt;reason&gt;\n"                   (nothing was run: the client runs in-process)
@@ -36,6 +37,20 @@ import java.nio.charset.StandardCharsets;
 final class Wire {
 
   static final String MAGIC = "commit-polish-daemon 1";
+
+  /**
+   * 127.0.0.1, always: the bash client dials exactly this, and {@code getLoopbackAddress()} is
+   * {@code ::1} under {@code -Djava.net.preferIPv6Addresses=true}.
+   */
+  static final InetAddress LOOPBACK = loopback();
+
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e); // four bytes are a valid address
+    }
+  }
 
   /** A request larger than this is not a commit-polish client: refused, not buffered. */
   static final int MAX_REQUEST = 4 << 20;
@@ -80,6 +95,9 @@ final class Wire {
         }
         if (b == 0) {
           break;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IOException("request too slow"); // a byte now and then holds no slot long
         }
         if (++n > max || --budget < 0) {
           throw new IOException("field or request too large");

@@ -81,7 +81,11 @@ public final class HookCommand implements Callable<Integer> {
     HookRun run = new HookRun(env, err, verbose, caller);
     int code = run.run(rest);
     if (caller.startsWorker() && run.workerWanted()) {
-      DaemonStarter.afterHook(env);
+      try {
+        DaemonStarter.afterHook(env);
+      } catch (Throwable e) {
+        // e.g. its class cannot load from a jar rewritten under this JVM: the commit goes on
+      }
     }
     return code;
   }

@@ -176,12 +176,14 @@ final class PolishStep {
     }
     // The file must still be what git gave us: a run whose commit was interrupted (the worker's
     // client gone) must not write over a later commit's message, nor over its backup.
+    // Neither is a failure of commit-polish, so not one strict mode reports: something else owns
+    // the file now (a later commit, a hook manager's parallel hook).
     if (caller.abandoned()) {
-      return new HookRun.Result("kept original (the commit went on without this run)", failExit);
+      return new HookRun.Result("kept original (the commit went on without this run)", 0);
     }
     if (!Backup.unchanged(file, original)) {
       return new HookRun.Result(
-          "kept original (" + file.getFileName() + " changed while polishing)", failExit);
+          "kept original (" + file.getFileName() + " changed while polishing)", 0);
     }
     try {
       Backup.save(git.gitDir(), original, draft, o.message());

@@ -108,13 +108,30 @@ class ClientScriptTest {
   record Run(int code, String out, String err) {}
 
   private Run client(String stdin, String... args) throws Exception {
+    return client(false, stdin, args);
+  }
+
+  /**
+   * Runs the client as the launcher does ({@code asLauncher}: exec'd from a shell that exported its
+   * own pid as COMMIT_POLISH_CLIENT_PID), or run directly (its pid is not that one).
+   */
+  private Run client(boolean asLauncher, String stdin, String... args) throws Exception {
     Path client =
         Path.of(System.getProperty("cp.root", ".."), "bin", "commit-polish-client.bash")
             .toAbsolutePath()
             .normalize();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("bash", "-p", client.toString(), fallback.toString(), state.toString(), "fp"));
+    List<String> cmd = new ArrayList<>();
+    if (asLauncher) {
+      cmd.addAll(
+          List.of(
+              "sh",
+              "-c",
+              "COMMIT_POLISH_CLIENT_PID=$$; export COMMIT_POLISH_CLIENT_PID; exec bash -p \"$@\"",
+              "sh"));
+    } else {
+      cmd.addAll(List.of("bash", "-p"));
+    }
+    cmd.addAll(List.of(client.toString(), fallback.toString(), state.toString(), "fp"));
     cmd.addAll(List.of(args));
     var pb = new ProcessBuilder(cmd).directory(tmp.toFile());
     pb.environment().put("LC_ALL", "C");
@@ -185,6 +202,33 @@ class ClientScriptTest {
   }
 
   @Test
+  void sendsItsPidForProcOnlyWhenItIsThePidTheLauncherExported() throws Exception {
+    for (boolean asLauncher : new boolean[] {true, false}) {
+      List<String> request = new ArrayList<>();
+      fake(
+          (in, o) -> {
+            send(o, Wire.MAGIC + " " + PROOF + "\n");
+            request.addAll(readRequest(in));
+            send(o, "ok\n0 0 0\n");
+          });
+      Run r = client(asLauncher, "feat: ok\n", "lint");
+      thread.join(10_000);
+      assertThat(r.code()).isZero();
+      if (asLauncher) {
+        // the pid, and no directory or environment: the worker reads them from /proc
+        assertThat(request.get(4)).isNotEqualTo("0");
+        assertThat(request.get(5)).isEmpty();
+        assertThat(request).noneMatch(f -> f.startsWith("PATH="));
+      } else {
+        // a wrapper's pid would name another process: directory and environment are sent
+        assertThat(request.get(4)).isEqualTo("0");
+        assertThat(request.get(5)).isEqualTo(tmp.toRealPath().toString());
+        assertThat(request).anyMatch(f -> f.startsWith("PATH="));
+      }
+    }
+  }
+
+  @Test
   void aHookWhoseWorkerDiesBeforeOkRunsInProcess() throws Exception {
     fake(
         (in, out) -> {
@@ -218,8 +262,8 @@ class ClientScriptTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines().toList())
         .containsExactly(
-            "commit-polish: kept original (the resident worker stopped answering; run:"
-                + " commit-polish daemon status)");
+            "commit-polish: no answer from the resident worker; the message is as it left it"
+                + " (run: commit-polish daemon status)");
     assertThat(Files.readString(msg)).isEqualTo("fixed the login thing\n");
   }
 

@@ -64,4 +64,26 @@ class DaemonFilesTest {
     assertThat(DaemonStarter.switchedOff(env(Map.of()))).isFalse();
     assertThat(DaemonStarter.switchedOff(env(Map.of("COMMIT_POLISH_DAEMON", "1")))).isFalse();
   }
+
+  @Test
+  void aWorkerIsStartedOnlyWhereTheClientCanReachIt(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws java.io.IOException {
+    Path bin = java.nio.file.Files.createDirectories(tmp.resolve("bin"));
+    Path launcher = java.nio.file.Files.writeString(bin.resolve("commit-polish"), "");
+    Env withBash = env(Map.of("PATH", "/usr/bin:/bin"));
+    // no client script next to the launcher
+    assertThat(DaemonStarter.clientCanRun(withBash, launcher)).isFalse();
+    java.nio.file.Files.writeString(bin.resolve("commit-polish-client.bash"), "");
+    assertThat(DaemonStarter.clientCanRun(withBash, launcher)).isTrue(); // bash 5 here
+    // no bash on PATH (relative entries are not searched)
+    assertThat(DaemonStarter.clientCanRun(env(Map.of("PATH", tmp + ":relative")), launcher))
+        .isFalse();
+    // a "bash" that is too old: reports 3.2
+    Path old = java.nio.file.Files.createDirectories(tmp.resolve("old"));
+    Path fake = old.resolve("bash");
+    java.nio.file.Files.writeString(fake, "#!/bin/sh\nexit 1\n");
+    fake.toFile().setExecutable(true);
+    assertThat(DaemonStarter.clientCanRun(env(Map.of("PATH", old + ":/usr/bin")), launcher))
+        .isFalse();
+  }
 }
