@@ -80,6 +80,9 @@ public final class CommandValidator implements MessageValidator {
         // The validator does not read stdin ({file} mode): fine.
       }
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        // `npx commitlint` is npx plus node: the whole tree goes, as in Git's timeout, or it
+        // would outlive the hook (for ever, in a resident worker).
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         return List.of(
             "validator " + argv.get(0) + " timed out after " + timeout.toSeconds() + " s");

@@ -135,6 +135,27 @@ class PolisherTest {
   }
 
   @Test
+  void aValidatorThatTimesOutGoesWithItsChildren(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    // like `npx commitlint`: a parent whose child does the work
+    Path pidFile = tmp.resolve("child.pid");
+    CommandValidator v =
+        new CommandValidator(
+            List.of("sh", "-c", "sleep 60 & echo $! > '" + pidFile + "'; wait"),
+            tmp,
+            Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+            Duration.ofSeconds(1));
+    assertThat(v.problems("feat: x")).singleElement().asString().contains("timed out");
+    long child = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)
+        && System.nanoTime() - until < 0) {
+      Thread.sleep(20);
+    }
+    assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
   void tokensAreStreamedToTheListener() {
     server.setReplies("feat(auth): stream the answer");
     List<String> deltas = new ArrayList<>();
