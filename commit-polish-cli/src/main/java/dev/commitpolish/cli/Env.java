@@ -30,6 +30,33 @@ public record Env(Map<String, String> vars, Path cwd) {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
   }
 
+  /** {@code name} found on this environment's {@code PATH}; see {@link #which(String, String)}. */
+  public Optional<Path> which(String name) {
+    return which(vars.get("PATH"), name);
+  }
+
+  /**
+   * The first executable regular file {@code name} in the absolute entries of {@code path}.
+   * Relative entries ("." or "") would resolve inside the repository being committed to, letting a
+   * cloned repository plant its own {@code git} or validator; like Go's exec.LookPath, they are
+   * skipped.
+   */
+  public static Optional<Path> which(String path, String name) {
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
+          continue;
+        }
+        Path candidate = Path.of(dir, name);
+        if (java.nio.file.Files.isRegularFile(candidate)
+            && java.nio.file.Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A copy with {@code name} set to {@code value}. */
   public Env with(String name, String value) {
     var copy = new java.util.HashMap<>(vars);

@@ -1,7 +1,6 @@
 package dev.commitpolish.daemon;
 
 import dev.commitpolish.cli.CommitPolishCommand;
-import dev.commitpolish.cli.Env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ public final class DaemonCommand implements Callable<Integer> {
   }
 
   /** The worker's status line, when one answers. */
-  public static Optional<String> status(DaemonFiles files, Env env) {
+  public static Optional<String> status(DaemonFiles files) {
     return new DaemonClient(files, Duration.ofSeconds(5)).status();
   }
 
@@ -84,7 +83,7 @@ public final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
       CommitPolishCommand root = parent.root;
       DaemonFiles files = files(root);
-      Optional<String> running = status(files, root.env());
+      Optional<String> running = status(files);
       if (running.isPresent()) {
         root.out().print("commit-polish daemon: already " + running.get());
         return 0;
@@ -104,7 +103,7 @@ public final class DaemonCommand implements Callable<Integer> {
               Optional.ofNullable(idleMinutes).map(m -> Duration.ofMinutes(Math.max(1, m))));
       long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (System.nanoTime() - until < 0) {
-        Optional<String> st = status(files, root.env());
+        Optional<String> st = status(files);
         if (st.isPresent()) {
           root.out().print("commit-polish daemon: " + st.get());
           return 0;
@@ -160,7 +159,7 @@ public final class DaemonCommand implements Callable<Integer> {
     public Integer call() {
       CommitPolishCommand root = parent.root;
       DaemonFiles files = files(root);
-      Optional<String> st = status(files, root.env());
+      Optional<String> st = status(files);
       if (st.isPresent()) {
         root.out().print("commit-polish daemon: " + st.get());
         return 0;
@@ -188,18 +187,11 @@ public final class DaemonCommand implements Callable<Integer> {
         description = "Stop after this many minutes without work (default 30).")
     int idleMinutes = DEFAULT_IDLE_MINUTES;
 
-    // for tests of the idle stop
-    @Option(names = "--idle-seconds", hidden = true)
-    Integer idleSeconds;
-
     @Override
     public Integer call() {
       CommitPolishCommand root = parent.root;
-      Duration idle =
-          idleSeconds != null
-              ? Duration.ofSeconds(Math.max(1, idleSeconds))
-              : Duration.ofMinutes(Math.max(1, idleMinutes));
-      return new DaemonServer(files(root), idle, root.err()).run();
+      return new DaemonServer(files(root), Duration.ofMinutes(Math.max(1, idleMinutes)), root.err())
+          .run();
     }
   }
 }

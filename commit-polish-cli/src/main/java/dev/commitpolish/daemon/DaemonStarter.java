@@ -1,6 +1,7 @@
 package dev.commitpolish.daemon;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.ui.Terminal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +81,9 @@ public final class DaemonStarter {
       if (new DaemonClient(files.get(), Duration.ofSeconds(2)).status().isPresent()) {
         return;
       }
-      if (!clientCanRun(env, launcher.get()) || !claimSpawn(files.get())) {
+      // the marker first: where no client can run (macOS's bash 3.2), the bash check would
+      // otherwise spawn a process on every in-process commit
+      if (!claimSpawn(files.get()) || !clientCanRun(env, launcher.get())) {
         return;
       }
       spawn(env, files.get(), launcher.get(), Optional.empty());
@@ -101,33 +104,27 @@ public final class DaemonStarter {
     if (!Files.isReadable(client)) {
       return false;
     }
-    String path = env.get("PATH").orElse("");
-    for (String dir : path.split(":")) {
-      if (!dir.startsWith("/")) {
-        continue;
-      }
-      Path bash = Path.of(dir, "bash");
-      if (Files.isRegularFile(bash) && Files.isExecutable(bash)) {
-        try {
-          Process p =
-              new ProcessBuilder(
-                      bash.toString(),
-                      "-pc",
-                      "[ \"${BASH_VERSINFO[0]}\" -gt 4 ] || { [ \"${BASH_VERSINFO[0]}\" -eq 4 ]"
-                          + " && [ \"${BASH_VERSINFO[1]}\" -ge 4 ]; }")
-                  .redirectErrorStream(true)
-                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                  .start();
-          return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-          return false;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
+    Optional<Path> bash = env.which("bash"); // the one the launcher takes
+    if (bash.isEmpty()) {
+      return false;
     }
-    return false;
+    try {
+      Process p =
+          new ProcessBuilder(
+                  bash.get().toString(),
+                  "-pc",
+                  "[ \"${BASH_VERSINFO[0]}\" -gt 4 ] || { [ \"${BASH_VERSINFO[0]}\" -eq 4 ]"
+                      + " && [ \"${BASH_VERSINFO[1]}\" -ge 4 ]; }")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**
@@ -150,18 +147,6 @@ public final class DaemonStarter {
           marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
       return true;
     }
-  }
-
-  /** Whether the locale variables select UTF-8, as POSIX resolves them (LC_ALL, LC_CTYPE, LANG). */
-  static boolean utf8Locale(java.util.Map<String, String> vars) {
-    for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
-      String v = vars.get(name);
-      if (v != null && !v.isEmpty()) {
-        String l = v.toLowerCase(Locale.ROOT);
-        return l.contains("utf-8") || l.contains("utf8");
-      }
-    }
-    return false;
   }
 
   /** Launches {@code launcher daemon run} detached; returns at once. */
@@ -195,7 +180,7 @@ public final class DaemonStarter {
                     || k.equals(TRIED)
                     || k.equals(DaemonServer.CLIENT_PID)
                     || k.equals(DaemonServer.LC_ALL_SAVED));
-    if (!utf8Locale(vars)) {
+    if (!Terminal.unicodeLocale(new Env(vars, files.dir()))) {
       // The JVM fixes how it encodes file names and process arguments at start: a worker
       // started from a C-locale commit (cron, an IDE) would pass non-ASCII paths to git as "?".
       vars.remove("LC_ALL");

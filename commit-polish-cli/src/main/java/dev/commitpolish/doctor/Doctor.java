@@ -111,7 +111,7 @@ final class Doctor {
       return CheckResult.skip(
           "worker", "only through the commit-polish launcher (bin/commit-polish), with HOME set");
     }
-    Optional<String> status = DaemonCommand.status(files.get(), env);
+    Optional<String> status = DaemonCommand.status(files.get());
     if (status.isPresent()) {
       return CheckResult.pass("worker", status.get().strip());
     }

@@ -806,21 +806,7 @@ public final class Git {
   // ---- process plumbing --------------------------------------------------------------------
 
   private static String findExecutable(Env env) {
-    String path = env.vars().get("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        // Relative entries ("." or "") would resolve inside the repository being committed to,
-        // letting a cloned repo ship its own "git"; like Go's exec.LookPath, skip them.
-        if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
-          continue;
-        }
-        Path candidate = Path.of(dir).resolve("git");
-        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-          return candidate.toString();
-        }
-      }
-    }
-    return "git";
+    return env.which("git").map(Path::toString).orElse("git");
   }
 
   /** Collects up to {@code limit} bytes and remembers whether more came. */

@@ -146,7 +146,8 @@ final class HookRun {
     }
     // The last assignment wins, as in git; a value that is not a boolean leaves the hook enabled.
     Timing.mark("git config read");
-    if (!daemonAllowed(settings)) {
+    boolean daemonAllowed = daemonAllowed(settings);
+    if (!daemonAllowed) {
       caller.workerUnwanted();
     }
     Git.ConfigEntry enabled = last(settings, "commit-polish.enabled");
@@ -213,10 +214,7 @@ final class HookRun {
     if (draft.isBlank() && !editor) {
       return Result.skipped("empty message");
     }
-    workerWanted = daemonAllowed(settings);
-    if (!workerWanted) {
-      caller.workerUnwanted();
-    }
+    workerWanted = daemonAllowed;
     return new PolishStep(env, git, verbose, err, caller)
         .polish(file, bytes, mf, draft, source, args.size() > 2 ? args.get(2) : "");
   }

@@ -1,5 +1,6 @@
 package dev.commitpolish.message;
 
+import dev.commitpolish.cli.Env;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class CommandValidator implements MessageValidator {
       // a resident worker is whichever commit started it); relative entries are skipped as git
       // and npx are, so a cloned repository cannot plant the validator.
       if (!cmd.get(0).contains("/")) {
-        cmd.set(0, onPath(cmd.get(0), env.get("PATH")));
+        cmd.set(0, Env.which(env.get("PATH"), cmd.get(0)).map(Path::toString).orElse(cmd.get(0)));
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
       pb.environment().clear();
@@ -131,21 +132,5 @@ public final class CommandValidator implements MessageValidator {
     } catch (IOException e) {
       // Process ended.
     }
-  }
-
-  /** {@code name} resolved on {@code path}'s absolute entries; the bare name when not found. */
-  static String onPath(String name, String path) {
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        if (dir.isEmpty() || !java.nio.file.Path.of(dir).isAbsolute()) {
-          continue;
-        }
-        java.nio.file.Path p = java.nio.file.Path.of(dir, name);
-        if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
-          return p.toString();
-        }
-      }
-    }
-    return name;
   }
 }

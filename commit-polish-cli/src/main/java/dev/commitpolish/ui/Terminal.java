@@ -71,7 +71,8 @@ public final class Terminal {
     return v != null && !v.isEmpty() && !v.equals("0") && !v.equalsIgnoreCase("false");
   }
 
-  static boolean unicodeLocale(Env env) {
+  /** Whether the locale variables select UTF-8, as POSIX resolves them (LC_ALL, LC_CTYPE, LANG). */
+  public static boolean unicodeLocale(Env env) {
     for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
       String v = env.vars().get(name);
       if (v != null && !v.isEmpty()) {
