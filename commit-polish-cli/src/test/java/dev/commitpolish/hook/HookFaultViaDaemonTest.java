@@ -1,11 +1,7 @@
 package dev.commitpolish.hook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fault matrix of {@link HookFaultTest} again through a resident worker and the bash client:
@@ -14,21 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class HookFaultViaDaemonTest extends HookFaultTest {
 
-  static TestWorker worker;
-
-  @BeforeAll
-  static void startWorker() throws IOException, InterruptedException {
-    worker = TestWorker.start();
-  }
-
-  @AfterAll
-  static void stopWorker() throws IOException, InterruptedException {
-    assertThat(worker.hooksServed()).isGreaterThanOrEqualTo(10);
-    worker.close();
-  }
+  @RegisterExtension static final TestWorker WORKER = new TestWorker(10);
 
   @Override
   void customize(Map<String, String> env) {
-    worker.customize(env);
+    WORKER.customize(env);
   }
 }

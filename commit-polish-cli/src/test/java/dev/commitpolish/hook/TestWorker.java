@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A resident worker in this JVM for hook tests that run every case through it: repositories made
@@ -23,15 +26,22 @@ import java.util.regex.Pattern;
  * hands the run to this worker through its bash client. The build directory it is given has no
  * jars, so a run that falls back to in-process fails the commit.
  */
-final class TestWorker {
+final class TestWorker implements BeforeAllCallback, AfterAllCallback {
 
-  private final Path scratch;
-  private final DaemonFiles files;
-  private final DaemonServer server;
-  private final Thread thread;
+  private final int minHooks;
+  private Path scratch;
+  private DaemonFiles files;
+  private DaemonServer server;
+  private Thread thread;
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-  private TestWorker() throws IOException, InterruptedException {
+  /** A worker for one test class, which must have served at least {@code minHooks} hooks. */
+  TestWorker(int minHooks) {
+    this.minHooks = minHooks;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
     scratch = Files.createTempDirectory("cp-worker");
     // What the launcher needs to find this worker: a build directory holding the fingerprint
     // (no jars: a fallback to in-process fails the commit loudly) and the runtime dir.
@@ -50,8 +60,13 @@ final class TestWorker {
     assertThat(files.state()).exists();
   }
 
-  static TestWorker start() throws IOException, InterruptedException {
-    return new TestWorker();
+  /** The worker really served the class's commits, and refused nothing. */
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+    assertThat(hooksServed()).isGreaterThanOrEqualTo(minHooks);
+    server.stop("tests over");
+    thread.join(70_000);
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("refused");
   }
 
   /**
@@ -69,7 +84,7 @@ final class TestWorker {
   }
 
   /** How many hook runs the worker has served. */
-  long hooksServed() throws IOException {
+  private long hooksServed() throws IOException {
     String status =
         new DaemonClient(files, Duration.ofSeconds(20))
             .call("status", scratch, List.of(), Map.of(), new byte[0])
@@ -77,11 +92,5 @@ final class TestWorker {
     Matcher m = Pattern.compile("\\((\\d+) hook").matcher(status);
     assertThat(m.find()).as(status).isTrue();
     return Long.parseLong(m.group(1));
-  }
-
-  void close() throws InterruptedException {
-    server.stop("tests over");
-    thread.join(70_000);
-    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("refused");
   }
 }
