@@ -1,7 +1,7 @@
 package dev.commitpolish.install;
 
 /** The git hooks commit-polish can install, and what each one runs. */
-enum HookKind {
+public enum HookKind {
   /** Rewrites the message: {@code commit-polish hook <file> [<source> [<sha>]]}. */
   PREPARE_COMMIT_MSG("prepare-commit-msg", "hook \"$@\"", "message left unchanged"),
   /** Lints without rewriting: {@code commit-polish lint --edit <file>}; errors stop the commit. */
@@ -18,7 +18,7 @@ enum HookKind {
   }
 
   /** The hook's file name in the hooks directory. */
-  String fileName() {
+  public String fileName() {
     return fileName;
   }
 

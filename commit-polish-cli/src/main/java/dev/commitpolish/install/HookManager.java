@@ -13,19 +13,20 @@ import java.util.stream.Stream;
  * Another tool that owns a hooks directory. Writing into such a directory is wrong even when it
  * works for a day: husky regenerates {@code .husky/_} on every {@code npm install}, lefthook and
  * pre-commit rewrite their hook files on their next install. So we refuse and print the recipe that
- * adds commit-polish through the manager instead ({@code --force} chains anyway).
+ * adds commit-polish through the manager instead ({@code --force} chains anyway). {@code doctor}
+ * asks the same question here, so the two never disagree on who owns a hooks directory.
  *
  * @param name the manager, e.g. {@code husky}
  * @param evidence what gave it away, e.g. {@code core.hooksPath=.husky/_}
  */
-record HookManager(String name, String evidence) {
+public record HookManager(String name, String evidence) {
 
   /** Evidence in a pre-commit generated hook (its fingerprint and its banner). */
   private static final String PRE_COMMIT_ID = "138fd403232d2ddd5efb44317e38bf03";
 
   private static final long MAX_SCAN_BYTES = 64 * 1024;
 
-  HookManager {
+  public HookManager {
     if (name.isBlank() || evidence.isBlank()) {
       throw new IllegalArgumentException("name and evidence are required");
     }
@@ -36,7 +37,7 @@ record HookManager(String name, String evidence) {
    * hooks directory. Our own scripts and the hooks we keep aside are not evidence: a manager whose
    * hook we already chained with {@code --force} must not block a later re-install.
    */
-  static Optional<HookManager> detect(Path hooksDir, Optional<String> hooksPathValue) {
+  public static Optional<HookManager> detect(Path hooksDir, Optional<String> hooksPathValue) {
     if (hooksPathValue.isPresent()) {
       String v = hooksPathValue.get().replace('\\', '/');
       while (v.endsWith("/") && v.length() > 1) {
@@ -95,7 +96,7 @@ record HookManager(String name, String evidence) {
   }
 
   /** How to add commit-polish through this manager instead: a few lines for the error message. */
-  String recipe(HookKind kind) {
+  public String recipe(HookKind kind) {
     boolean lint = kind == HookKind.COMMIT_MSG;
     return switch (name) {
       case "husky" ->

@@ -10,10 +10,10 @@ import java.util.List;
  * Scripts are POSIX {@code sh}: git runs hooks with {@code /bin/sh} semantics on every platform it
  * supports, and the script does nothing but chain and start the launcher.
  */
-final class HookScripts {
+public final class HookScripts {
 
   /** Starts the marker line; followed by the hook name (or {@code forward}) and a version. */
-  static final String MARKER = "# commit-polish-managed: ";
+  public static final String MARKER = "# commit-polish-managed: ";
 
   /** Suffix of the file that keeps a hook that was there before ours. */
   static final String PREVIOUS_SUFFIX = ".commit-polish-prev";
@@ -166,12 +166,12 @@ final class HookScripts {
   }
 
   /** Whether {@code content} is a script written by commit-polish. */
-  static boolean isOurs(String content) {
+  public static boolean isOurs(String content) {
     return content.lines().limit(3).anyMatch(l -> l.startsWith(MARKER));
   }
 
   /** Whether {@code content} is one of our forwarding stubs. */
-  static boolean isForwarder(String content) {
+  public static boolean isForwarder(String content) {
     return content.lines().limit(3).anyMatch(l -> l.equals(MARKER + "forward v1"));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.commitpolish.cli.CliRun;
+import dev.commitpolish.install.HookScripts;
 import dev.commitpolish.standin.Profile;
 import dev.commitpolish.standin.StandInServer;
 import dev.commitpolish.ui.TempRepo;
@@ -72,7 +73,7 @@ class DoctorCommandTest {
     Files.createDirectories(hook.getParent());
     Files.writeString(
         hook,
-        "#!/bin/sh\n" + HookMarker.MARKER + "prepare-commit-msg v1\ncommit-polish hook \"$@\"\n");
+        "#!/bin/sh\n" + HookScripts.MARKER + "prepare-commit-msg v1\ncommit-polish hook \"$@\"\n");
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -282,7 +283,7 @@ class DoctorCommandTest {
     repo.git("config", "core.hooksPath", "my-hooks");
     Path hook = repo.dir().resolve("my-hooks/prepare-commit-msg");
     Files.createDirectories(hook.getParent());
-    Files.writeString(hook, "#!/bin/sh\n" + HookMarker.MARKER + "prepare-commit-msg v1\n");
+    Files.writeString(hook, "#!/bin/sh\n" + HookScripts.MARKER + "prepare-commit-msg v1\n");
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     doctorJson();
     assertThat(check("hook")).containsEntry("ok", true);
@@ -317,6 +318,52 @@ class DoctorCommandTest {
     assertThat(check("hook")).containsEntry("ok", true);
     assertThat((String) check("hook").get("detail")).contains("husky");
     assertThat(check("hook-manager")).containsEntry("status", "pass");
+  }
+
+  /**
+   * doctor names a manager as owning the hooks directory exactly when install refuses to write
+   * there: husky 4's hooks in .git/hooks (no core.hooksPath, no .husky directory) used to pass
+   * doctor as "no manager" while install refused, and a hooksPath merely containing ".husky" the
+   * other way round.
+   */
+  @Test
+  void doctorAndInstallAgreeOnWhoOwnsTheHooksDir() throws IOException {
+    record Layout(String name, String hooksPath, String hookFile, String text, String owner) {}
+    List<Layout> layouts =
+        List.of(
+            new Layout("husky 4", null, "pre-commit", "#!/bin/sh\n# husky\n. husky.sh\n", "husky"),
+            new Layout("husky 9", ".husky/_", null, null, "husky"),
+            new Layout(
+                "lefthook", null, "pre-commit", "#!/bin/sh\nlefthook run pre-commit\n", "lefthook"),
+            new Layout("hooks.husky-old", "hooks.husky-old", null, null, null),
+            new Layout("plain", null, "pre-commit", "#!/bin/sh\nmake lint\n", null));
+    Path launcher = Files.writeString(tmp.resolve("commit-polish"), "#!/bin/sh\nexit 0\n");
+    launcher.toFile().setExecutable(true);
+    for (Layout l : layouts) {
+      repo = TempRepo.init(tmp.resolve(l.name().replace(' ', '-')));
+      if (l.hooksPath() != null) {
+        repo.git("config", "core.hooksPath", l.hooksPath());
+        Files.createDirectories(repo.dir().resolve(l.hooksPath()));
+      }
+      if (l.hookFile() != null) {
+        Path hook = repo.dir().resolve(".git/hooks").resolve(l.hookFile());
+        Files.writeString(hook, l.text());
+        hook.toFile().setExecutable(true);
+      }
+      doctorJson();
+      CliRun install = CliRun.of(repo.env(), "install", "--launcher", launcher.toString());
+      if (l.owner() == null) {
+        assertThat(install.code()).as(l.name() + ": " + install.err()).isZero();
+        assertThat(check("hook-manager")).as(l.name()).containsEntry("status", "pass");
+      } else {
+        assertThat(install.code()).as(l.name()).isNotZero();
+        assertThat(install.err()).as(l.name()).contains("managed by " + l.owner());
+        assertThat(check("hook-manager")).as(l.name()).containsEntry("status", "warn");
+        assertThat((String) check("hook-manager").get("detail"))
+            .as(l.name())
+            .startsWith(l.owner() + " owns ");
+      }
+    }
   }
 
   @Test
