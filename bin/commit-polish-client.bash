@@ -18,11 +18,13 @@
 launcher=$1 state=$2 fp=$3
 shift 3
 
-stdin_mode=0 data= rest_of_stdin=0
+stdin_mode=0 data= rest_of_stdin=0 sock= errfd=
 fallback() { # fallback REASON ARGS...: run in-process
   local reason=$1
   shift
-  exec 3>&- # the worker sees this client go, and never runs its request
+  if [ -n "$sock" ]; then
+    exec {sock}>&- # the worker sees this client go, and never runs its request
+  fi
   trap - PIPE
   # The environment back as the launcher found it. Assigned here, not through env(1): a launcher
   # path containing "=" would be taken for an assignment. bash warns on a LC_ALL it cannot load:
@@ -33,6 +35,9 @@ fallback() { # fallback REASON ARGS...: run in-process
     u) unset LC_ALL ;;
   esac
   unset COMMIT_POLISH_LC_ALL
+  if [ -n "$errfd" ]; then
+    exec 2>&"$errfd" {errfd}>&- # the caller's stderr back, and no descriptor of ours left open
+  fi
   export COMMIT_POLISH_DAEMON_TRIED="$reason"
   if [ "$stdin_mode" = 1 ]; then
     # stdin was read already: hand the same bytes on (and whatever followed a NUL byte)
@@ -65,7 +70,14 @@ case ${1:-} in
   *) fallback 1 "$@" ;;
 esac
 
-{ read -r port token _ proof <"$state"; } 2>/dev/null || fallback 1 "$@"
+# From here bash's own complaints (no state file, a refused connection, a worker gone) are not the
+# user's to read: stderr goes to /dev/null once, and the caller's is kept on a descriptor of its
+# own for the run's output, the one line of a lost hook and the fallback. (A redirection per
+# command costs bash eight system calls each time.) Descriptors are bash's choice (>= 10): one
+# the caller passed on, like 3, is left alone for the run.
+exec {errfd}>&2 2>/dev/null || errfd=
+
+read -r port token _ proof <"$state" || fallback 1 "$@"
 case $port in '' | *[!0-9]*) fallback 1 "$@" ;; esac
 [ -n "$token" ] && [ -n "$proof" ] || fallback 1 "$@"
 
@@ -78,7 +90,7 @@ else
   # Otherwise send the environment exactly as this process got it (git's GIT_INDEX_FILE,
   # GIT_DIR, GIT_EDITOR, ...): every variable name by its first character, without a subshell;
   # ${!n@a} holds "x" for the exported ones. cd -P: the physical directory, as a JVM's would be.
-  cd -P . 2>/dev/null || fallback 1 "$@"
+  cd -P . || fallback 1 "$@"
   fields=("commit-polish-daemon 1" "$token" "$fp" run 0 "$PWD" "$#" "$@")
   for n in ${!A@} ${!B@} ${!C@} ${!D@} ${!E@} ${!F@} ${!G@} ${!H@} ${!I@} ${!J@} ${!K@} ${!L@} \
     ${!M@} ${!N@} ${!O@} ${!P@} ${!Q@} ${!R@} ${!S@} ${!T@} ${!U@} ${!V@} ${!W@} ${!X@} ${!Y@} \
@@ -104,7 +116,7 @@ fi
 # A worker that died between our write and its read must not kill us with SIGPIPE (exit 141
 # would abort the commit): the write fails instead, and the run falls back.
 trap '' PIPE
-{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || fallback 1 "$@"
+exec {sock}<>"/dev/tcp/127.0.0.1/$port" || fallback 1 "$@"
 # One printf per part, so one write each rather than a segment per field: a format of one "%s\0"
 # per field, then the stdin length and the stdin bytes.
 printf -v format '%%s\\0%.0s' "${fields[@]}"
@@ -113,44 +125,48 @@ printf -v format '%%s\\0%.0s' "${fields[@]}"
 # /proc request's fields (a dead worker's token, a pid, the arguments) go out while the greeting
 # is on its way.
 if [ "${fields[4]}" != 0 ]; then
-  printf "$format" "${fields[@]}" >&3 2>/dev/null || fallback 1 "$@"
+  printf "$format" "${fields[@]}" >&"$sock" || fallback 1 "$@"
 fi
-{ IFS= read -r -t 5 greeting <&3; } 2>/dev/null || fallback 1 "$@"
-[ "$greeting" = "commit-polish-daemon 1 $proof" ] || fallback 1 "$@"
+# Read as a whole (-N: one read, where a line read with -t costs a pselect and a read per byte);
+# a listener that sends less, more or other bytes is not the worker.
+greeting="commit-polish-daemon 1 $proof
+"
+IFS= read -r -u "$sock" -N ${#greeting} -t 5 got || fallback 1 "$@"
+[ "$got" = "$greeting" ] || fallback 1 "$@"
 if [ "${fields[4]}" != 0 ]; then
-  printf '%s\0%s' "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
+  printf '%s\0%s' "${#data}" "$data" >&"$sock" || fallback 1 "$@"
 else
-  printf "$format%s\\0%s" "${fields[@]}" "${#data}" "$data" >&3 2>/dev/null || fallback 1 "$@"
+  printf "$format%s\\0%s" "${fields[@]}" "${#data}" "$data" >&"$sock" || fallback 1 "$@"
 fi
 
 lost() {
   if [ "$1" = hook ]; then
     # The worker may or may not have written the message before it went: say what is known.
-    echo "commit-polish: no answer from the resident worker; the message is as it left it (run: commit-polish daemon status)" >&2
+    [ -n "$errfd" ] && echo "commit-polish: no answer from the resident worker; the message is as it left it (run: commit-polish daemon status)" >&"$errfd"
     exit 0
   fi
   fallback 1 "$@" # lint changes nothing: run it in-process
 }
 
 if [ "$1" = hook ]; then
-  { IFS= read -r -t 10 reply <&3; } 2>/dev/null || fallback 1 "$@"
+  IFS= read -r -u "$sock" -t 10 reply || fallback 1 "$@"
   [ "$reply" = ok ] || fallback 1 "$@"
-  printf 'go\n' >&3 2>/dev/null || fallback 1 "$@"
+  printf 'go\n' >&"$sock" || fallback 1 "$@"
   # The worker answers within the hook's deadline (at most 600 s) plus its git calls: the bound
   # is only for a worker that hangs.
-  { IFS=' ' read -r -t 3600 code olen elen <&3; } 2>/dev/null || lost "$@"
+  IFS=' ' read -r -u "$sock" -t 3600 code olen elen || lost "$@"
 else
   # A lint's "ok" comes with its result; a repository's JS commitlint config can take npx 30 s.
-  { IFS= read -r -t 120 reply <&3; } 2>/dev/null || fallback 1 "$@"
+  IFS= read -r -u "$sock" -t 120 reply || fallback 1 "$@"
   [ "$reply" = ok ] || fallback 1 "$@"
-  { IFS=' ' read -r -t 10 code olen elen <&3; } 2>/dev/null || lost "$@"
+  IFS=' ' read -r -u "$sock" -t 10 code olen elen || lost "$@"
 fi
 case $code:$olen:$elen in *[!0-9:]* | :* | *::* | *:) lost "$@" ;; esac
 # The rest of the reply came in the same write: no timeout (a -t read costs a pselect per byte).
 out= err=
-if [ "$olen" -gt 0 ]; then { IFS= read -r -N "$olen" out <&3; } 2>/dev/null || lost "$@"; fi
-if [ "$elen" -gt 0 ]; then { IFS= read -r -N "$elen" err <&3; } 2>/dev/null || lost "$@"; fi
-exec 3<&-
-printf '%s' "$out" 2>/dev/null
-printf '%s' "$err" >&2
+if [ "$olen" -gt 0 ]; then IFS= read -r -u "$sock" -N "$olen" out || lost "$@"; fi
+if [ "$elen" -gt 0 ]; then IFS= read -r -u "$sock" -N "$elen" err || lost "$@"; fi
+exec {sock}<&-
+printf '%s' "$out"
+[ -n "$errfd" ] && printf '%s' "$err" >&"$errfd"
 exit "$code"

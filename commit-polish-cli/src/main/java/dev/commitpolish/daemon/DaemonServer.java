@@ -134,8 +134,9 @@ public final class DaemonServer {
       try (ServerSocket ss = new ServerSocket()) {
         ss.bind(new InetSocketAddress(Wire.LOOPBACK, 0), 50);
         server = ss;
-        // Warm before the state file names this worker: no client waits on a cold one.
-        warmUp();
+        // Warm before the state file names this worker: no client waits on loading classes.
+        Warmup warm = new Warmup(files.dir().resolve("warm-" + files.fingerprint()));
+        warm.once();
         state = new DaemonState(ss.getLocalPort(), token, ProcessHandle.current().pid(), proof);
         state.write(files.state());
         Thread hook = new Thread(this::removeState, "commit-polish-daemon-exit");
@@ -151,6 +152,22 @@ public final class DaemonServer {
                 + idle.toMinutes()
                 + " min idle");
         startWatcher();
+        Thread compile =
+            new Thread(
+                () -> {
+                  long t0 = System.nanoTime();
+                  int n = warm.rounds(() -> active.get() > 0, () -> ss.isClosed());
+                  log(
+                      "warmed up: "
+                          + n
+                          + " lints in "
+                          + (System.nanoTime() - t0) / 1_000_000
+                          + " ms");
+                },
+                "commit-polish-daemon-warm");
+        compile.setDaemon(true);
+        compile.setPriority(Thread.MIN_PRIORITY);
+        compile.start();
         serve(ss);
         removeState();
         // The lock file stays: deleting it could take it from a worker that opened it meanwhile.
@@ -472,22 +489,6 @@ public final class DaemonServer {
             "commit-polish-daemon-watch");
     t.setDaemon(true);
     t.start();
-  }
-
-  /** The first commit after a start should not pay for loading the linter's classes. */
-  private void warmUp() {
-    var sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    try {
-      Main.run(
-          new String[] {"lint"},
-          sink,
-          sink,
-          new Env(Map.of(), files.dir()),
-          new ByteArrayInputStream("fix(warm): up\n".getBytes(StandardCharsets.UTF_8)),
-          new Caller() {});
-    } catch (RuntimeException e) {
-      // warming is an optimisation only
-    }
   }
 
   private void removeState() {

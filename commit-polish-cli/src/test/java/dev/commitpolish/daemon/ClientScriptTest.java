@@ -167,6 +167,77 @@ class ClientScriptTest {
   }
 
   @Test
+  void aGreetingCutShortOrRunningLongIsNotTheWorkers() throws Exception {
+    // the client reads the greeting as one block of its expected length
+    for (String greeting :
+        List.of(
+            Wire.MAGIC + " " + PROOF.substring(1) + "\n",
+            Wire.MAGIC + " " + PROOF + "x\n",
+            Wire.MAGIC + " " + PROOF)) {
+      var got = new StringBuilder();
+      fake(
+          (in, out) -> {
+            send(out, greeting);
+            if (!greeting.endsWith("\n")) {
+              try {
+                out.close(); // and gone
+              } catch (IOException e) {
+                // already
+              }
+              return;
+            }
+            try {
+              got.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+              // client gone
+            }
+          });
+      Run r = client("fix: a secret draft\n", "lint");
+      thread.join(10_000);
+      assertThat(r.out()).as(greeting).isEqualTo("in-process (1): fix: a secret draft\n");
+      assertThat(got.toString()).as(greeting).doesNotContain("secret draft");
+    }
+  }
+
+  @Test
+  void aDescriptorTheCallerPassedOnReachesTheInProcessRunAndStderrIsTheCallers() throws Exception {
+    fake(
+        (in, out) -> {
+          send(out, Wire.MAGIC + " " + PROOF + "\n");
+          readRequest(in);
+          send(out, "no stale\n");
+        });
+    Path three = tmp.resolve("fd3");
+    Files.writeString(
+        fallback, "#!/bin/sh\necho 'to fd 3' >&3\necho 'to stderr' >&2\ncat >/dev/null\nexit 0\n");
+    Path client =
+        Path.of(System.getProperty("cp.root", ".."), "bin", "commit-polish-client.bash")
+            .toAbsolutePath()
+            .normalize();
+    var pb =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "exec 3>\"$0\"; exec bash -p \"$@\"",
+                three.toString(),
+                client.toString(),
+                fallback.toString(),
+                state.toString(),
+                "fp",
+                "lint")
+            .directory(tmp.toFile())
+            .redirectInput(Files.writeString(tmp.resolve("stdin"), "fix: x\n").toFile())
+            .redirectError(tmp.resolve("err").toFile());
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().put("COMMIT_POLISH_LC_ALL", "u");
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(three)).isEqualTo("to fd 3\n");
+    assertThat(Files.readString(tmp.resolve("err"))).isEqualTo("to stderr\n");
+  }
+
+  @Test
   void aRefusalRunsInProcessWithTheSameStdin() throws Exception {
     fake(
         (in, out) -> {
