@@ -1,6 +1,7 @@
 package dev.commitpolish.config;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.commitpolish.cli.AtomicFile;
 import dev.commitpolish.cli.CommitPolishCommand;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.git.Git;
@@ -9,10 +10,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,20 +156,7 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     private static void writeAtomically(Path target, String text) throws IOException {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".commit-polish-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(
-              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.replace(target, text.getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -1,11 +1,10 @@
 package dev.commitpolish.daemon;
 
+import dev.commitpolish.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -47,21 +46,13 @@ public record DaemonState(int port, String token, long pid, String proof) {
 
   /** Writes the file atomically, mode 0600 from its creation (never briefly world-readable). */
   public void write(Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + "." + pid + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(
-          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      throw new IOException("this file system has no POSIX permissions: " + file.getParent(), e);
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      throw new IOException("this file system has no POSIX permissions: " + file.getParent());
     }
-    try {
-      Files.writeString(
-          tmp, port + " " + token + " " + pid + " " + proof + "\n", StandardCharsets.US_ASCII);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(
+        file,
+        (port + " " + token + " " + pid + " " + proof + "\n").getBytes(StandardCharsets.US_ASCII),
+        AtomicFile.OWNER_ONLY);
   }
 
   /** For logs and status: the token is never printed. */

@@ -1,18 +1,13 @@
 package dev.commitpolish.hook;
 
+import dev.commitpolish.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Never lose anything: before the hook rewrites a message, the original is kept under the work
@@ -65,64 +60,9 @@ final class Backup {
   }
 
   private static void write(Path file, byte[] bytes) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = createTemp(dir, "." + file.getFileName() + ".");
-    try {
-      Files.write(tmp, bytes, StandardOpenOption.TRUNCATE_EXISTING);
-      if (Files.exists(file)) {
-        try {
-          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-        } catch (UnsupportedOperationException e) {
-          // Not a POSIX file system: default permissions are fine.
-        }
-      } else {
-        try {
-          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-          // Not a POSIX file system.
-        }
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.replace(file, bytes);
   }
 
-  /**
-   * A new, empty, owner-only file in {@code dir}. Not Files.createTempFile: its SecureRandom
-   * initialises the security providers, ~20 ms of a hook run; unpredictable names buy nothing in a
-   * directory only the user can write, and CREATE_NEW still refuses an existing file.
-   */
-  private static Path createTemp(Path dir, String prefix) throws IOException {
-    String base = prefix + ProcessHandle.current().pid() + ".";
-    for (int attempt = 0; ; attempt++) {
-      Path p =
-          dir.resolve(base + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-      try {
-        try {
-          return Files.createFile(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-          return Files.createFile(p);
-        }
-      } catch (FileAlreadyExistsException e) {
-        if (attempt >= 100) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
-
-  /**
-   * Whether the user lets us write {@code file}: its owner-write bit is set (checked on the bits,
-   * not with {@code access(2)}, so a read-only file is respected even when running as root).
-   */
   /** True when {@code file} still holds exactly {@code original}. */
   static boolean unchanged(Path file, byte[] original) {
     try {
@@ -132,6 +72,10 @@ final class Backup {
     }
   }
 
+  /**
+   * Whether the user lets us write {@code file}: its owner-write bit is set (checked on the bits,
+   * not with {@code access(2)}, so a read-only file is respected even when running as root).
+   */
   static boolean ownerWritable(Path file) {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);

@@ -1,14 +1,11 @@
 package dev.commitpolish.install;
 
+import dev.commitpolish.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -205,22 +202,8 @@ final class HookFiles {
 
   /** Atomically replaces {@code target}: temp file in the same directory, then rename. */
   private static void writeExecutable(Path target, String content) {
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(target.getParent(), ".commit-polish-", ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      } else if (!tmp.toFile().setExecutable(true, false)) {
-        throw new IOException("cannot make " + tmp + " executable");
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFile.write(target, content.getBytes(StandardCharsets.UTF_8), AtomicFile.EXECUTABLE);
     } catch (IOException e) {
       throw new InstallException(
           "cannot write "
@@ -228,14 +211,6 @@ final class HookFiles {
               + ": "
               + e.getMessage()
               + " (check the directory's permissions)");
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // Best effort: a stray temp file is harmless and named as ours.
-        }
-      }
     }
   }
 

@@ -1,15 +1,14 @@
 package dev.commitpolish.server;
 
+import dev.commitpolish.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tomlj.Toml;
@@ -166,23 +165,6 @@ final class ConfigEditor {
                 + quote(e.getValue()));
       }
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, after, StandardCharsets.UTF_8);
-    try {
-      Optional.of(file)
-          .filter(Files::exists)
-          .ifPresent(
-              f -> {
-                try {
-                  Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(f));
-                } catch (IOException | UnsupportedOperationException ignored) {
-                  // keep default permissions
-                }
-              });
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.replace(file, after.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,12 +1,11 @@
 package dev.commitpolish.server;
 
+import dev.commitpolish.cli.AtomicFile;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,11 +80,8 @@ record ServerState(
     p.setProperty("llamafile", llamafile);
     model.ifPresent(m -> p.setProperty("model", m));
     p.setProperty("context_size", Integer.toString(contextSize));
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      p.store(w, "commit-polish: the llamafile server it started");
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    var w = new java.io.StringWriter();
+    p.store(w, "commit-polish: the llamafile server it started");
+    AtomicFile.replace(file, w.toString().getBytes(StandardCharsets.UTF_8));
   }
 }
