@@ -87,12 +87,28 @@ public final class Exclusions {
     this.rules = List.copyOf(rules);
   }
 
+  /**
+   * The default rules, compiled once per process: a hook asks for them twice (the patch read and
+   * the prompt), and a resident worker for every commit.
+   */
+  private static final class Defaults {
+    static final Exclusions ONLY = build();
+
+    private static Exclusions build() {
+      List<Rule> rules = new ArrayList<>();
+      LOCKFILES.forEach(g -> rules.add(new Rule(g, glob(g), "lockfile")));
+      GENERATED.forEach(g -> rules.add(new Rule(g, glob(g), "generated")));
+      VENDORED.forEach(g -> rules.add(new Rule(g, glob(g), "vendored")));
+      return new Exclusions(rules);
+    }
+  }
+
   /** The defaults plus {@code userGlobs}. */
   public static Exclusions defaults(List<String> userGlobs) {
-    List<Rule> rules = new ArrayList<>();
-    LOCKFILES.forEach(g -> rules.add(new Rule(g, glob(g), "lockfile")));
-    GENERATED.forEach(g -> rules.add(new Rule(g, glob(g), "generated")));
-    VENDORED.forEach(g -> rules.add(new Rule(g, glob(g), "vendored")));
+    if (userGlobs.isEmpty()) {
+      return Defaults.ONLY;
+    }
+    List<Rule> rules = new ArrayList<>(Defaults.ONLY.rules);
     userGlobs.forEach(g -> rules.add(new Rule(g, glob(g), "excluded by config")));
     return new Exclusions(rules);
   }
