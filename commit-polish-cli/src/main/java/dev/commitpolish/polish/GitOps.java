@@ -47,12 +47,11 @@ final class GitOps {
   }
 
   Staged staged() {
-    GitResult ns = git("-c", "core.quotepath=off", "diff", "--cached", "-z", "--name-status", "-M");
-    GitResult num = git("-c", "core.quotepath=off", "diff", "--cached", "-z", "--numstat", "-M");
-    if (!ns.ok()) {
-      throw new IllegalStateException("git diff --cached failed: " + ns.stderr().strip());
+    try {
+      return Staged.of(git.stagedChanges(0).files());
+    } catch (GitException e) {
+      throw new IllegalStateException("git diff --cached failed: " + e.getMessage(), e);
     }
-    return Staged.parse(ns.stdout(), num.stdout());
   }
 
   /** A path inside the git dir (honours worktrees), e.g. {@code COMMIT_POLISH_MSG}. */

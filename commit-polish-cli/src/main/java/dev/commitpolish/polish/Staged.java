@@ -1,5 +1,7 @@
 package dev.commitpolish.polish;
 
+import dev.commitpolish.git.FileChange;
+import dev.commitpolish.git.Git;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,41 +32,17 @@ record Staged(List<File> files) {
     return files.isEmpty();
   }
 
-  /**
-   * Parses {@code git diff --cached -z --name-status} and {@code git diff --cached -z --numstat}
-   * output for the same index (both NUL-separated so any path survives).
-   */
-  static Staged parse(String nameStatusZ, String numstatZ) {
-    List<File> out = new ArrayList<>();
-    String[] ns = nameStatusZ.split("\0");
-    String[] nums = numstatZ.split("\0");
-    int j = 0;
-    for (int i = 0; i < ns.length; i++) {
-      String st = ns[i];
-      if (st.isEmpty()) {
-        continue;
-      }
-      char status = st.charAt(0);
-      String oldPath = "";
-      String path;
-      if (status == 'R' || status == 'C') {
-        oldPath = ns[++i];
-        path = ns[++i];
-      } else {
-        path = ns[++i];
-      }
-      int added = -1;
-      int deleted = -1;
-      // numstat: "a\td\tpath" or, for renames, "a\td\t" followed by old and new path fields.
-      if (j < nums.length) {
-        String[] parts = nums[j].split("\t", 3);
-        if (parts.length >= 2) {
-          added = parts[0].equals("-") ? -1 : Integer.parseInt(parts[0]);
-          deleted = parts[1].equals("-") ? -1 : Integer.parseInt(parts[1]);
-        }
-        j += parts.length == 3 && parts[2].isEmpty() ? 3 : 1;
-      }
-      out.add(new File(status, path, oldPath, added, deleted));
+  /** The summary's view of git's file list ({@link Git#stagedChanges(long)}, the hook's too). */
+  static Staged of(List<FileChange> changes) {
+    List<File> out = new ArrayList<>(changes.size());
+    for (FileChange c : changes) {
+      out.add(
+          new File(
+              c.status(),
+              c.path(),
+              c.moved() ? c.oldPath() : "",
+              c.binary() ? -1 : c.added(),
+              c.binary() ? -1 : c.deleted()));
     }
     return new Staged(out);
   }

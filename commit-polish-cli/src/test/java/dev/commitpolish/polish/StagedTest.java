@@ -2,16 +2,20 @@ package dev.commitpolish.polish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitpolish.git.FileChange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StagedTest {
 
   @Test
-  void parsesNulSeparatedStatusAndCountsIncludingRenamesAndBinaries() {
-    String ns = "M\0src/a b.txt\0R087\0old.txt\0new.txt\0A\0logo.png\0";
-    String num = "3\t1\tsrc/a b.txt\0" + "2\t2\t\0old.txt\0new.txt\0" + "-\t-\tlogo.png\0";
-    Staged s = Staged.parse(ns, num);
+  void takesGitsFileListWithRenamesAndBinaries() {
+    Staged s =
+        Staged.of(
+            List.of(
+                new FileChange("src/a b.txt", "src/a b.txt", 'M', 3, 1, false),
+                new FileChange("new.txt", "old.txt", 'R', 2, 2, false),
+                new FileChange("logo.png", null, 'A', 0, 0, true)));
     assertThat(s.files())
         .containsExactly(
             new Staged.File('M', "src/a b.txt", "", 3, 1),
@@ -37,6 +41,6 @@ class StagedTest {
 
   @Test
   void emptyIndexIsEmpty() {
-    assertThat(Staged.parse("", "").isEmpty()).isTrue();
+    assertThat(Staged.of(List.of()).isEmpty()).isTrue();
   }
 }
