@@ -57,6 +57,42 @@ public record Env(Map<String, String> vars, Path cwd) {
     return Optional.empty();
   }
 
+  /** {@code HOME}, when it is an absolute path (a relative one would name a directory per cwd). */
+  public Optional<Path> home() {
+    return get("HOME").map(Path::of).filter(Path::isAbsolute);
+  }
+
+  /**
+   * An XDG base directory: {@code $var} when it is an absolute path (the XDG spec says to ignore
+   * relative values), else {@code $HOME/underHome}; empty when neither is usable.
+   */
+  public Optional<Path> xdgDir(String var, String underHome) {
+    Optional<Path> v = get(var).map(Path::of).filter(Path::isAbsolute);
+    return v.isPresent() ? v : home().map(h -> h.resolve(underHome));
+  }
+
+  /** {@code s} with a leading {@code ~} or {@code ~/} replaced by {@link #home()}. */
+  public String expandHome(String s) {
+    Optional<Path> home = home();
+    if (home.isPresent() && (s.equals("~") || s.startsWith("~/"))) {
+      return home.get() + s.substring(1);
+    }
+    return s;
+  }
+
+  /** {@code path} with the home directory shown as {@code ~}, for messages. */
+  public String displayHome(Path path) {
+    Optional<Path> home = home();
+    if (home.isPresent()) {
+      Path h = home.get().normalize();
+      Path p = path.toAbsolutePath().normalize();
+      if (p.startsWith(h) && !p.equals(h)) {
+        return "~/" + h.relativize(p);
+      }
+    }
+    return path.toString();
+  }
+
   /** A copy with {@code name} set to {@code value}. */
   public Env with(String name, String value) {
     var copy = new java.util.HashMap<>(vars);

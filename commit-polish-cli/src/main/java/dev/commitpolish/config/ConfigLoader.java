@@ -122,7 +122,7 @@ public final class ConfigLoader {
         });
     Optional<String> explicit = env.get(CONFIG_ENV);
     if (explicit.isPresent()) {
-      Path p = env.cwd().resolve(expandHome(explicit.get(), env)).normalize();
+      Path p = env.cwd().resolve(env.expandHome(explicit.get())).normalize();
       out.add(new ConfigFile(p, ConfigFile.Scope.EXPLICIT, Files.exists(p)));
     } else {
       userFile(env)
@@ -138,41 +138,17 @@ public final class ConfigLoader {
    * $HOME/.config/commit-polish/config.toml}; empty when neither is set.
    */
   public static Optional<Path> userFile(Env env) {
-    Optional<String> xdg = env.get("XDG_CONFIG_HOME");
-    if (xdg.isPresent() && Path.of(xdg.get()).isAbsolute()) {
-      return Optional.of(Path.of(xdg.get(), "commit-polish", "config.toml").normalize());
-    }
-    return env.get("HOME").map(h -> Path.of(h, ".config", "commit-polish", "config.toml"));
+    return env.xdgDir("XDG_CONFIG_HOME", ".config")
+        .map(d -> d.resolve("commit-polish").resolve("config.toml").normalize());
   }
 
   /** The file {@code config init} writes: the explicit file if set, else the user file. */
   public static Optional<Path> writableUserFile(Env env) {
     Optional<String> explicit = env.get(CONFIG_ENV);
     if (explicit.isPresent()) {
-      return Optional.of(env.cwd().resolve(expandHome(explicit.get(), env)).normalize());
+      return Optional.of(env.cwd().resolve(env.expandHome(explicit.get())).normalize());
     }
     return userFile(env);
-  }
-
-  /** {@code path} with the home directory shown as {@code ~}, for messages and origins. */
-  static String display(Path path, Env env) {
-    Optional<String> home = env.get("HOME");
-    if (home.isPresent()) {
-      Path h = Path.of(home.get()).toAbsolutePath().normalize();
-      Path p = path.toAbsolutePath().normalize();
-      if (p.startsWith(h) && !p.equals(h)) {
-        return "~/" + h.relativize(p);
-      }
-    }
-    return path.toString();
-  }
-
-  private static String expandHome(String s, Env env) {
-    Optional<String> home = env.get("HOME");
-    if (home.isPresent() && (s.equals("~") || s.startsWith("~/"))) {
-      return home.get() + s.substring(1);
-    }
-    return s;
   }
 
   private static Map<String, String> orderedMap(String... kv) {
@@ -222,7 +198,7 @@ public final class ConfigLoader {
     }
 
     void readFile(ConfigFile file) {
-      String shown = display(file.path(), env);
+      String shown = env.displayHome(file.path());
       if (!file.exists()) {
         if (file.scope() == ConfigFile.Scope.EXPLICIT) {
           errors.add(

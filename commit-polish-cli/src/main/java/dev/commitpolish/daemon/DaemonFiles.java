@@ -27,15 +27,12 @@ public record DaemonFiles(Path dir, String fingerprint) {
     if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
       return Optional.empty();
     }
-    for (String var : new String[] {"XDG_RUNTIME_DIR", "XDG_CACHE_HOME"}) {
-      Optional<String> v = env.get(var).filter(s -> s.startsWith("/"));
-      if (v.isPresent()) {
-        return Optional.of(new DaemonFiles(Path.of(v.get(), "commit-polish"), fingerprint));
-      }
-    }
-    return env.get("HOME")
-        .filter(s -> s.startsWith("/"))
-        .map(h -> new DaemonFiles(Path.of(h, ".cache", "commit-polish"), fingerprint));
+    // XDG_RUNTIME_DIR has no fallback of its own: then the cache directory's rule
+    return env.get("XDG_RUNTIME_DIR")
+        .map(Path::of)
+        .filter(Path::isAbsolute)
+        .or(() -> env.xdgDir("XDG_CACHE_HOME", ".cache"))
+        .map(d -> new DaemonFiles(d.resolve("commit-polish"), fingerprint));
   }
 
   /** {@code daemon-<fingerprint>.state}: port, token and pid, readable by the user only. */

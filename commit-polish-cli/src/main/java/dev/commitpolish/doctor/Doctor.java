@@ -341,11 +341,6 @@ final class Doctor {
   }
 
   private String home(Path p) {
-    Optional<String> home = env.get("HOME");
-    String s = p.toString();
-    if (home.isPresent() && s.startsWith(home.get() + "/")) {
-      return "~" + s.substring(home.get().length());
-    }
-    return s;
+    return env.displayHome(p);
   }
 }

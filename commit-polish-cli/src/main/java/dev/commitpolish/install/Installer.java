@@ -139,21 +139,13 @@ final class Installer {
 
   /** The directory {@code install --global} creates when no global hooks directory exists. */
   Path defaultGlobalDir() {
-    Optional<String> xdg = env.get("XDG_CONFIG_HOME");
-    Path base;
-    if (xdg.isPresent() && Path.of(xdg.get()).isAbsolute()) {
-      base = Path.of(xdg.get());
-    } else {
-      base =
-          Path.of(
-                  env.get("HOME")
-                      .orElseThrow(
-                          () ->
-                              new InstallException(
-                                  "neither XDG_CONFIG_HOME nor HOME is set; set HOME so"
-                                      + " --global knows where your configuration lives")))
-              .resolve(".config");
-    }
+    Path base =
+        env.xdgDir("XDG_CONFIG_HOME", ".config")
+            .orElseThrow(
+                () ->
+                    new InstallException(
+                        "neither XDG_CONFIG_HOME nor HOME is set to an absolute path; set HOME so"
+                            + " --global knows where your configuration lives"));
     return base.resolve("commit-polish").resolve("hooks");
   }
 
@@ -355,10 +347,7 @@ final class Installer {
   }
 
   private Path expandHome(String value) {
-    if ((value.equals("~") || value.startsWith("~/")) && env.get("HOME").isPresent()) {
-      return Path.of(env.get("HOME").get() + value.substring(1));
-    }
-    return Path.of(value);
+    return Path.of(env.expandHome(value));
   }
 
   private Path commonDir() {

@@ -2,7 +2,6 @@ package dev.commitpolish.server;
 
 import dev.commitpolish.cli.Env;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Where the local model server's files live (XDG Base Directory spec; relative XDG values are
@@ -37,17 +36,12 @@ public final class ServerPaths {
   }
 
   private static Path xdg(Env env, String var, String fallback) {
-    Optional<String> v = env.get(var);
-    if (v.isPresent() && Path.of(v.get()).isAbsolute()) {
-      return Path.of(v.get(), "commit-polish");
-    }
-    String home =
-        env.get("HOME")
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "neither " + var + " nor HOME is set; set HOME or " + var));
-    return Path.of(home).resolve(fallback).resolve("commit-polish");
+    return env.xdgDir(var, fallback)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "neither " + var + " nor HOME is set to an absolute path; set HOME or " + var))
+        .resolve("commit-polish");
   }
 
   /** {@code $XDG_STATE_HOME/commit-polish}. */

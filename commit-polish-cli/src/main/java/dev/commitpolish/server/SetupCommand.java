@@ -204,11 +204,7 @@ public final class SetupCommand implements Callable<Integer> {
   }
 
   private String expandHome(String s) {
-    Optional<String> home = root.env().get("HOME");
-    if (home.isPresent() && (s.equals("~") || s.startsWith("~/"))) {
-      return home.get() + s.substring(1);
-    }
-    return s;
+    return root.env().expandHome(s);
   }
 
   /** The last path segment of a URL, or {@code fallback} when it has none usable. */
