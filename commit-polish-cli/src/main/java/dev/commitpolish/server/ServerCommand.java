@@ -58,8 +58,7 @@ public final class ServerCommand implements Callable<Integer> {
         root.out(),
         root.err(),
         root.quiet(),
-        // the spinner draws on stderr: a terminal that understands \r (not TERM=dumb, not a log)
-        dev.commitpolish.ui.Terminal.detect(root.env()).progress());
+        dev.commitpolish.ui.Terminal.detect(root.env()));
   }
 
   /** Options shared by start and restart. */

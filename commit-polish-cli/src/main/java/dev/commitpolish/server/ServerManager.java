@@ -1,6 +1,8 @@
 package dev.commitpolish.server;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.ui.StatusLine;
+import dev.commitpolish.ui.Terminal;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,15 +41,18 @@ final class ServerManager {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean quiet;
+  private final Terminal term;
   private final boolean tty;
 
-  ServerManager(Env env, PrintStream out, PrintStream err, boolean quiet, boolean tty) {
+  ServerManager(Env env, PrintStream out, PrintStream err, boolean quiet, Terminal term) {
     this.env = env;
     this.paths = ServerPaths.of(env);
     this.out = out;
     this.err = err;
     this.quiet = quiet;
-    this.tty = tty;
+    this.term = term;
+    // progress is drawn on stderr only where it understands \r (a terminal, not TERM=dumb)
+    this.tty = term.progress();
   }
 
   /** What to launch. */
@@ -189,13 +195,15 @@ final class ServerManager {
   private int awaitReady(Process p, ServerState state, Duration wait)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    Spinner spinner = new Spinner(err, tty && !quiet);
+    var status = new AtomicReference<>("starting llamafile");
+    StatusLine spinner =
+        quiet ? StatusLine.disabled(term, err) : StatusLine.start(term, err, status::get);
     int port = -1;
     long probeAfter = System.nanoTime() + 3_000_000_000L;
     try {
       while (System.nanoTime() - deadline < 0) {
         if (!p.isAlive()) {
-          spinner.clear();
+          spinner.close();
           deleteState();
           err.println(
               "commit-polish: llamafile exited with code "
@@ -217,12 +225,12 @@ final class ServerManager {
           port = probePorts(state).orElse(-1);
           probeAfter = System.nanoTime() + 1_000_000_000L;
         }
-        spinner.tick(
+        status.set(
             port < 0
                 ? "loading the model (port " + state.requestedPort() + " not open yet)"
                 : "waiting for /health on port " + port);
         if (port > 0 && health(HOST, port) == 200) {
-          spinner.clear();
+          spinner.close();
           ServerState ready = state.withPort(port);
           ready.save(paths.stateFile());
           if (port != state.requestedPort()) {
@@ -247,7 +255,7 @@ final class ServerManager {
         Thread.sleep(100);
       }
     } finally {
-      spinner.clear();
+      spinner.close();
     }
     err.println(
         "commit-polish: llamafile (pid "

@@ -81,8 +81,8 @@ public final class SetupCommand implements Callable<Integer> {
     var out = root.out();
     ServerPaths paths = ServerPaths.of(env);
     // progress is drawn on stderr: only on a terminal that understands \r (not TERM=dumb, a log)
-    boolean tty = dev.commitpolish.ui.Terminal.detect(env).progress();
-    var dl = new Downloader(env, err, tty, root.quiet());
+    var term = dev.commitpolish.ui.Terminal.detect(env);
+    var dl = new Downloader(env, err, term.progress(), root.quiet());
     Path exe;
     Path modelFile;
     try {
@@ -130,7 +130,7 @@ public final class SetupCommand implements Callable<Integer> {
             c.port(),
             c.contextSize(),
             c.threads().isPresent() ? c.threads() : OptionalInt.empty());
-    return new ServerManager(env, out, err, root.quiet(), tty)
+    return new ServerManager(env, out, err, root.quiet(), term)
         .start(launch, Duration.ofSeconds(120));
   }
 
