@@ -39,8 +39,22 @@ import java.util.regex.Pattern;
 final class ErrorMapper {
   private ErrorMapper() {}
 
-  /** Where the failing request went. */
-  record Ctx(Target target, String endpoint, boolean streaming, Instant now) {
+  /**
+   * Where the failing request went.
+   *
+   * @param delivered whether text already reached the caller: then no error is retryable, since
+   *     repeating the request would deliver that text twice
+   */
+  record Ctx(Target target, String endpoint, boolean streaming, Instant now, boolean delivered) {
+    Ctx(Target target, String endpoint, boolean streaming, Instant now) {
+      this(target, endpoint, streaming, now, false);
+    }
+
+    /** This context once text has reached the caller. */
+    Ctx afterDelivery() {
+      return new Ctx(target, endpoint, streaming, now, true);
+    }
+
     String provider() {
       return target == null ? "" : target.provider().prefix();
     }
@@ -252,12 +266,7 @@ final class ErrorMapper {
     Object codeObj = m == null ? null : Json.path(m, "error", "code");
     int code = Json.integer(codeObj);
     int status = code >= 400 && code < 600 ? code : 500;
-    LlmException e = fromResponse(status, json, null, ctx);
-    if (delivered && e.isRetryable()) {
-      // Text already reached the caller: repeating the request would duplicate it.
-      return rebuild(e, e.info().withRetryable(false));
-    }
-    return e;
+    return fromResponse(status, json, null, delivered ? ctx.afterDelivery() : ctx);
   }
 
   /** A 2xx whose body is not the JSON we need. Retryable: usually a cut-off response. */
@@ -344,44 +353,6 @@ final class ErrorMapper {
         prefix(ctx) + what + "." + hint + where(ctx), base.withRetryable(!delivered), e);
   }
 
-  /** Re-creates an exception of the same class with different details. */
-  static LlmException rebuild(LlmException e, ErrorInfo info) {
-    LlmException copy;
-    String m = e.getMessage();
-    Throwable c = e.getCause();
-    if (e instanceof ContextWindowExceededException) {
-      copy = new ContextWindowExceededException(m, info, c);
-    } else if (e instanceof ContentPolicyViolationException) {
-      copy = new ContentPolicyViolationException(m, info, c);
-    } else if (e instanceof BadRequestException) {
-      copy = new BadRequestException(m, info, c);
-    } else if (e instanceof AuthenticationException) {
-      copy = new AuthenticationException(m, info, c);
-    } else if (e instanceof PermissionDeniedException) {
-      copy = new PermissionDeniedException(m, info, c);
-    } else if (e instanceof NotFoundException) {
-      copy = new NotFoundException(m, info, c);
-    } else if (e instanceof RequestTimeoutException) {
-      copy = new RequestTimeoutException(m, info, c);
-    } else if (e instanceof UnprocessableEntityException) {
-      copy = new UnprocessableEntityException(m, info, c);
-    } else if (e instanceof RateLimitException) {
-      copy = new RateLimitException(m, info, c);
-    } else if (e instanceof InternalServerException) {
-      copy = new InternalServerException(m, info, c);
-    } else if (e instanceof BadGatewayException) {
-      copy = new BadGatewayException(m, info, c);
-    } else if (e instanceof ServiceUnavailableException) {
-      copy = new ServiceUnavailableException(m, info, c);
-    } else if (e instanceof ApiConnectionException) {
-      copy = new ApiConnectionException(m, info, c);
-    } else {
-      copy = new ApiException(m, info, c);
-    }
-    copy.attempts(e.attempts());
-    return copy;
-  }
-
   /** LiteLLM's {@code _should_retry}: 408, 409, 429 and every status ≥ 500. */
   static boolean shouldRetry(int status) {
     return status == 408 || status == 409 || status == 429 || status >= 500;
@@ -433,6 +404,9 @@ final class ErrorMapper {
 
   private static LlmException build(
       Ctor ctor, String kind, ErrorInfo info, Ctx ctx, Body b, Throwable cause) {
+    if (ctx.delivered()) {
+      info = info.withRetryable(false);
+    }
     StringBuilder sb = new StringBuilder(prefix(ctx));
     if (info.status() > 0) {
       sb.append("HTTP ").append(info.status());
