@@ -238,22 +238,7 @@ final class Calls {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("prompt", req.prompt());
     Sampling s = req.sampling();
-    if (s.maxTokens() != null) {
-      body.put("n_predict", s.maxTokens());
-    }
-    if (s.temperature() != null) {
-      body.put("temperature", s.temperature());
-    }
-    if (!s.stop().isEmpty()) {
-      body.put("stop", s.stop());
-    }
-    if (s.seed() != null) {
-      body.put("seed", s.seed());
-    }
-    if (s.topP() != null) {
-      body.put("top_p", s.topP());
-    }
-    body.putAll(s.extra());
+    s.writeTo(body, "n_predict");
     String endpoint = "/completion";
     Reply r;
     try {

@@ -35,13 +35,23 @@ record Sampling(
     }
   }
 
-  /** Writes the options into a request body; extra fields go last and may override. */
+  /**
+   * Writes the options into an OpenAI-style request body; extra fields go last and may override.
+   */
   void writeTo(Map<String, Object> body) {
+    writeTo(body, "max_tokens");
+  }
+
+  /**
+   * Writes the options into a request body whose token limit is called {@code maxTokensKey} ({@code
+   * n_predict} for llama.cpp's native {@code /completion}).
+   */
+  void writeTo(Map<String, Object> body, String maxTokensKey) {
     if (temperature != null) {
       body.put("temperature", temperature);
     }
     if (maxTokens != null) {
-      body.put("max_tokens", maxTokens);
+      body.put(maxTokensKey, maxTokens);
     }
     if (!stop.isEmpty()) {
       body.put("stop", stop);

@@ -26,9 +26,14 @@ class CompletionAndEmbeddingTest {
                       .build());
       assertThat(r.content()).isEqualTo("refresh token");
       assertThat(r.usage().completionTokens()).isPositive();
-      String lastPath = s.requests().get(s.requests().size() - 1).path();
-      assertThat(lastPath)
+      var last = s.requests().get(s.requests().size() - 1);
+      assertThat(last.path())
           .isEqualTo(profile == Profile.LLAMACPP ? "/v1/completions" : "/completion");
+      // the same sampling options, under the name each endpoint knows the token limit by
+      String limit = profile == Profile.LLAMACPP ? "max_tokens" : "n_predict";
+      assertThat(last.json()).containsEntry(limit, 20).containsEntry("temperature", 0.0);
+      assertThat(last.json())
+          .doesNotContainKey(profile == Profile.LLAMACPP ? "n_predict" : "max_tokens");
     }
   }
 
