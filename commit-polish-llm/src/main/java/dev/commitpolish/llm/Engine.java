@@ -68,7 +68,12 @@ final class Engine {
   }
 
   /** A successful result plus how many attempts it took. */
-  record Outcome<T>(T value, int attempts, long startNanos) {}
+  record Outcome<T>(T value, int attempts, long startNanos) {
+    /** The chat result with the whole call's duration and attempts (retries and fallbacks). */
+    static ChatResponse timed(Outcome<ChatResponse> o) {
+      return o.value().withCall(Duration.ofNanos(System.nanoTime() - o.startNanos()), o.attempts());
+    }
+  }
 
   /**
    * Runs {@code op} through the stages: retries within a stage, then the next stage (fallback)

@@ -79,13 +79,11 @@ public final class LlmClient {
    * @throws LlmException (unchecked) on failure; see the subclasses
    */
   public ChatResponse chat(ChatRequest request) {
-    Engine.Outcome<ChatResponse> o =
-        engine.run(
-            stages(request.model(), request.sampling().apiBase(), request.sampling().apiKey()),
-            contextFallback(
-                request.model(), request.sampling().apiBase(), request.sampling().apiKey()),
-            (t, l, now) -> Calls.chat(engine, t, request, l, now));
-    return o.value().withCall(Duration.ofNanos(System.nanoTime() - o.startNanos()), o.attempts());
+    return Engine.Outcome.timed(
+        run(
+            request.model(),
+            request.sampling(),
+            (t, l, now) -> Calls.chat(engine, t, request, l, now)));
   }
 
   /**
@@ -104,10 +102,9 @@ public final class LlmClient {
    */
   public ChatStream chatStream(ChatRequest request) {
     Engine.Outcome<StreamReader> o =
-        engine.run(
-            stages(request.model(), request.sampling().apiBase(), request.sampling().apiKey()),
-            contextFallback(
-                request.model(), request.sampling().apiBase(), request.sampling().apiKey()),
+        run(
+            request.model(),
+            request.sampling(),
             (t, l, now) -> Calls.chatStream(engine, t, request, l, now));
     o.value().call(o.startNanos(), o.attempts());
     return new ChatStream(o.value());
@@ -119,13 +116,19 @@ public final class LlmClient {
    * instead.
    */
   public ChatResponse textCompletion(CompletionRequest request) {
-    Engine.Outcome<ChatResponse> o =
-        engine.run(
-            stages(request.model(), request.sampling().apiBase(), request.sampling().apiKey()),
-            contextFallback(
-                request.model(), request.sampling().apiBase(), request.sampling().apiKey()),
-            (t, l, now) -> Calls.completion(engine, t, request, l, now));
-    return o.value().withCall(Duration.ofNanos(System.nanoTime() - o.startNanos()), o.attempts());
+    return Engine.Outcome.timed(
+        run(
+            request.model(),
+            request.sampling(),
+            (t, l, now) -> Calls.completion(engine, t, request, l, now)));
+  }
+
+  /** Runs {@code attempt} for {@code model} with its fallbacks, retries and context fallbacks. */
+  private <T> Engine.Outcome<T> run(String model, Sampling s, Engine.Attempt<T> attempt) {
+    return engine.run(
+        stages(model, s.apiBase(), s.apiKey()),
+        contextFallback(model, s.apiBase(), s.apiKey()),
+        attempt);
   }
 
   /** Computes embeddings ({@code POST /embeddings}). Fallbacks are not used for embeddings. */

@@ -194,12 +194,11 @@ public final class Router {
    */
   public ChatResponse chat(ChatRequest request) {
     Engine e = client.engine();
-    Engine.Outcome<ChatResponse> o =
+    return Engine.Outcome.timed(
         e.run(
             stages(request.model()),
             contextFallback(),
-            (t, l, now) -> Calls.chat(e, t, request, l, now));
-    return o.value().withCall(Duration.ofNanos(System.nanoTime() - o.startNanos()), o.attempts());
+            (t, l, now) -> Calls.chat(e, t, request, l, now)));
   }
 
   /** {@link #chat} on a background thread. */
