@@ -1,7 +1,6 @@
 package dev.commitpolish.standin;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ final class CompletionWriter {
 
   private final StandInServer server;
   private final Exchange ex;
+  private final Routes routes;
   private final Fault fault;
   private final Generation gen;
   private final Request req;
@@ -25,6 +25,7 @@ final class CompletionWriter {
 
   CompletionWriter(
       StandInServer server,
+      Routes routes,
       Exchange ex,
       Fault fault,
       Generation gen,
@@ -33,6 +34,7 @@ final class CompletionWriter {
       String model,
       boolean lf) {
     this.server = server;
+    this.routes = routes;
     this.ex = ex;
     this.fault = fault;
     this.gen = gen;
@@ -75,36 +77,8 @@ final class CompletionWriter {
       pace();
     }
     predictedMs = (System.nanoTime() - t0) / 1e6;
-    String json = Json.write(finalBody());
-    if (fault != null) {
-      switch (fault.kind) {
-        case MALFORMED_JSON:
-          ex.send(200, Routes.JSON_TYPE, json.substring(0, json.length() / 2));
-          return;
-        case EMPTY_BODY:
-          ex.send(200, Routes.JSON_TYPE, "");
-          return;
-        case DROP_MID_STREAM:
-          ex.sendTruncated(200, Routes.JSON_TYPE, json.getBytes(StandardCharsets.UTF_8));
-          return;
-        case STREAM_ERROR:
-          if (lf) {
-            ex.send(500, Routes.TEXT, fault.message);
-          } else {
-            ex.send(
-                500,
-                Routes.JSON_TYPE,
-                Json.write(
-                    Json.obj(
-                        "error",
-                        Json.obj("code", 500, "message", fault.message, "type", "server_error"))));
-          }
-          return;
-        default:
-          break;
-      }
-    }
-    ex.send(200, Routes.JSON_TYPE, json);
+    // the same body-level faults as every other JSON endpoint
+    routes.simple(ex, fault, Json.write(finalBody()));
   }
 
   private Map<String, Object> usage() {

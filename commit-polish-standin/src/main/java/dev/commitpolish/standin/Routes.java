@@ -276,7 +276,7 @@ final class Routes {
   // ---------------------------------------------------------------- simple endpoints
 
   /** Sends a JSON body, applying body-level faults. */
-  private void simple(Exchange ex, Fault f, String json) throws IOException {
+  void simple(Exchange ex, Fault f, String json) throws IOException {
     byte[] b = json.getBytes(StandardCharsets.UTF_8);
     if (f != null) {
       switch (f.kind) {
@@ -702,7 +702,7 @@ final class Routes {
             promptIds.size(),
             truncated);
     String model = lf && kind == Kind.CHAT ? req.model : server.modelName();
-    var writer = new CompletionWriter(server, ex, f, gen, req, kind, model, lf);
+    var writer = new CompletionWriter(server, this, ex, f, gen, req, kind, model, lf);
     try {
       server.acquireSlot();
     } catch (InterruptedException e) {
