@@ -2,7 +2,6 @@ package dev.commitpolish.doctor;
 
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.git.Git;
-import dev.commitpolish.git.GitException;
 import dev.commitpolish.git.GitResult;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +21,6 @@ final class Cmd {
    * not start or hung.
    */
   static GitResult git(Env env, String... args) {
-    try {
-      return Git.open(env).withTimeout(TIMEOUT).run(List.of(args));
-    } catch (GitException e) {
-      return new GitResult(List.of("git"), -1, "", String.valueOf(e.getMessage()), false);
-    }
+    return Git.open(env).withTimeout(TIMEOUT).tryRun(List.of(args));
   }
 }

@@ -98,6 +98,18 @@ public final class Git {
   }
 
   /**
+   * {@link #run(List)} for callers that report rather than fail (doctor, the interactive polish): a
+   * git that cannot start or hangs is a result with exit code -1 and the reason as its stderr.
+   */
+  public GitResult tryRun(List<String> args) {
+    try {
+      return run(args);
+    } catch (GitException e) {
+      return new GitResult(List.of("git"), -1, "", String.valueOf(e.getMessage()), false);
+    }
+  }
+
+  /**
    * Runs {@code git <args>}, keeping at most {@code maxStdoutBytes} of stdout. When output goes
    * past the limit git is stopped (it would otherwise write the rest for nothing) and the result
    * says {@code truncated}; its exit code is then not meaningful.

@@ -27,11 +27,7 @@ final class GitOps {
 
   /** {@code git <args>}; exit code -1, with the reason as stderr, when git could not start. */
   GitResult git(String... args) {
-    try {
-      return git.run(List.of(args));
-    } catch (GitException e) {
-      return new GitResult(List.of("git"), -1, "", String.valueOf(e.getMessage()), false);
-    }
+    return git.tryRun(List.of(args));
   }
 
   private ProcessBuilder processBuilder(List<String> argv) {
