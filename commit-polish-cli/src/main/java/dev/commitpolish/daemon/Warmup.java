@@ -119,6 +119,28 @@ final class Warmup {
         lint(env, m);
       }
     }
+    jdkFirstUses();
+  }
+
+  /**
+   * The JDK's own first-use costs on a hook's path: the first process started (a hook starts five
+   * git processes) initialises the process machinery, the first HTTP client the TLS defaults and
+   * its selector. Measured here: the first commit through a fresh worker ~30 ms faster. The process
+   * is {@code /bin/sh -c :} with an empty environment: it reads nothing and does nothing.
+   */
+  private static void jdkFirstUses() {
+    try {
+      var pb = new ProcessBuilder("/bin/sh", "-c", ":").redirectErrorStream(true);
+      pb.environment().clear();
+      Process p = pb.start();
+      p.getInputStream().close();
+      p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no /bin/sh: the first hook pays for it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    java.net.http.HttpClient.newHttpClient();
   }
 
   /**
