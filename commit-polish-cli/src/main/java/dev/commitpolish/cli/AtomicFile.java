@@ -40,7 +40,18 @@ public final class AtomicFile {
    * {@link #READABLE} for a new one.
    */
   public static void replace(Path file, byte[] bytes) throws IOException {
-    Set<PosixFilePermission> perms = READABLE;
+    replace(file, bytes, READABLE);
+  }
+
+  /**
+   * Replaces {@code file} with {@code bytes}, keeping the permissions of the file it replaces, or
+   * {@code whenNew} for a new one (e.g. {@link #OWNER_ONLY} for a file that may hold an API key).
+   * Setting them is best effort: a file system that refuses {@code chmod} (vfat) still gets the
+   * content.
+   */
+  public static void replace(Path file, byte[] bytes, Set<PosixFilePermission> whenNew)
+      throws IOException {
+    Set<PosixFilePermission> perms = whenNew;
     if (Files.exists(file)) {
       try {
         perms = Files.getPosixFilePermissions(file);
@@ -48,15 +59,20 @@ public final class AtomicFile {
         perms = null; // not a POSIX file system: its defaults
       }
     }
-    write(file, bytes, perms);
+    write(file, bytes, perms, false);
   }
 
   /**
-   * Replaces {@code file} with {@code bytes}, mode {@code perms} (on a file system without POSIX
-   * permissions: its defaults, made executable when {@code perms} asks for it). Creates the parent
-   * directories.
+   * Replaces {@code file} with {@code bytes}, mode {@code perms} exactly (on a file system without
+   * POSIX permissions: its defaults, made executable when {@code perms} asks for it). Creates the
+   * parent directories.
    */
   public static void write(Path file, byte[] bytes, Set<PosixFilePermission> perms)
+      throws IOException {
+    write(file, bytes, perms, true);
+  }
+
+  private static void write(Path file, byte[] bytes, Set<PosixFilePermission> perms, boolean strict)
       throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -70,6 +86,10 @@ public final class AtomicFile {
           if (perms.contains(PosixFilePermission.OWNER_EXECUTE)
               && !tmp.toFile().setExecutable(true, false)) {
             throw new IOException("cannot make " + tmp + " executable", e);
+          }
+        } catch (IOException e) {
+          if (strict) {
+            throw e;
           }
         }
       }

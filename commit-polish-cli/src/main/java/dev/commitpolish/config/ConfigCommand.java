@@ -150,13 +150,16 @@ public final class ConfigCommand implements Callable<Integer> {
                     + " already exists; use --force to overwrite it");
         return 1;
       }
-      writeAtomically(target, ConfigTemplate.render(repo));
+      byte[] text = ConfigTemplate.render(repo).getBytes(StandardCharsets.UTF_8);
+      // The user file is where an api_key goes (the template shows one): owner-only, also over
+      // an existing file; the repository's file is committed and read by everyone anyway.
+      if (repo) {
+        AtomicFile.replace(target, text);
+      } else {
+        AtomicFile.write(target, text, AtomicFile.OWNER_ONLY);
+      }
       parent.out().println(target);
       return 0;
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-      AtomicFile.replace(target, text.getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -165,6 +165,7 @@ final class ConfigEditor {
                 + quote(e.getValue()));
       }
     }
-    AtomicFile.replace(file, after.getBytes(StandardCharsets.UTF_8));
+    // a new user config is owner-only: an api_key may be added to it later
+    AtomicFile.replace(file, after.getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
   }
 }

@@ -49,6 +49,17 @@ class AtomicFileTest {
   }
 
   @Test
+  void aNewFileCanBeOwnerOnlyWhileAnExistingOneKeepsItsMode() throws IOException {
+    Path fresh = tmp.resolve("config.toml");
+    AtomicFile.replace(fresh, b("[ai]\n"), AtomicFile.OWNER_ONLY);
+    assertThat(mode(fresh)).isEqualTo("rw-------");
+    Path shared = Files.writeString(tmp.resolve("shared.toml"), "x");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+    AtomicFile.replace(shared, b("[ai]\n"), AtomicFile.OWNER_ONLY);
+    assertThat(mode(shared)).isEqualTo("rw-r--r--");
+  }
+
+  @Test
   void anExplicitModeIsTheFilesWhateverWasThere() throws IOException {
     Path hook = Files.writeString(tmp.resolve("prepare-commit-msg"), "#!/bin/sh\n");
     AtomicFile.write(hook, b("#!/bin/sh\nexit 0\n"), AtomicFile.EXECUTABLE);

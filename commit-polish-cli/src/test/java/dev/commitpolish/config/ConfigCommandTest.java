@@ -80,6 +80,23 @@ class ConfigCommandTest {
     assertThat(Files.readString(userFile())).contains("# max_tokens = 200");
   }
 
+  /** The user file is where an api_key goes: nobody else may read it, new or overwritten. */
+  @Test
+  void initWritesTheUserFileOwnerOnlyAndTheRepoFileReadable() throws IOException {
+    assertThat(run("config", "init")).isZero();
+    assertThat(mode(userFile())).isEqualTo("rw-------");
+    java.nio.file.Files.setPosixFilePermissions(
+        userFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(run("config", "init", "--force")).isZero();
+    assertThat(mode(userFile())).isEqualTo("rw-------");
+    assertThat(runIn(repo, "config", "init", "--repo")).isZero();
+    assertThat(mode(repo.resolve(".commit-polish.toml"))).isEqualTo("rw-r--r--");
+  }
+
+  private static String mode(Path p) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
   @Test
   void initRepoWritesTheRepoFileWithoutUserOnlyKeys() throws IOException {
     assertThat(runIn(Files.createDirectories(repo.resolve("sub")), "config", "init", "--repo"))
