@@ -15,6 +15,11 @@
 # the message as it is (the worker never writes once its client is gone) and exits 0, like every
 # hook failure.
 
+# POSIXLY_CORRECT in the environment starts bash in POSIX mode, even as `bash -p`; there a failed
+# redirection on exec ends the shell, so a refused connection to a worker that died would abort
+# the commit instead of falling back. The variable itself stays for the in-process run.
+set +o posix
+
 launcher=$1 state=$2 fp=$3
 shift 3
 

@@ -17,19 +17,20 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * Gets a worker's per-commit code loaded and compiled before commits need it.
+ * Gets a worker's lint path loaded and compiled, and the JDK's first-use costs on the hook's path
+ * paid, before commits need them.
  *
  * <p>A worker serves a few dozen commits before it goes idle, and the JIT compiles a method only
  * after ~200 calls: most of a lint would run interpreted for the worker's whole life. Measured on
  * the benchmark machine, a lint's run inside a fresh worker took ~1.3 ms, after 400 lints ~0.9 ms,
- * and the whole {@code commit-polish lint} ~2 ms less. So the worker lints a set of messages once
+ * and the whole {@code commit-polish lint} ~1 ms less. So the worker lints a set of messages once
  * before clients can reach it (class loading) and a few hundred times more in the background right
  * after (a fraction of a second of CPU, once per worker).
  *
  * <p>Hermetic: it runs in private directories of its own (inside the worker's 0700 runtime
  * directory) with their own configs, {@code HOME} and {@code XDG_CONFIG_HOME} pointing there and an
  * empty {@code PATH}, so it reads no file of the user's and starts no process (a JavaScript config
- * would start npx). It stands aside while a client's request runs.
+ * would start npx). Between lints it waits while a client's request runs.
  */
 final class Warmup {
 
@@ -85,6 +86,8 @@ final class Warmup {
 
   /** A warm-up in {@code dir}, which it creates (and which {@link #cleanUp} removes). */
   Warmup(Path dir) {
+    // normalized: discovery stops its upward walk at HOME, compared as a path
+    dir = dir.toAbsolutePath().normalize();
     this.dir = dir;
     this.envs =
         CONFIGS.keySet().stream()

@@ -323,6 +323,17 @@ class ClientScriptTest {
   }
 
   @Test
+  void aDeadWorkersPortRunsInProcessEvenInPosixMode() throws Exception {
+    server.close(); // the state file names a port nobody listens on
+    for (String shell : new String[] {null, "POSIXLY_CORRECT=1; export POSIXLY_CORRECT; "}) {
+      Run lint = clientVia(shell, "x\n", "lint");
+      assertThat(lint).as(shell).isEqualTo(new Run(0, "in-process (1): x\n", ""));
+      Run hook = clientVia(shell, "", "hook", "MSG", "message");
+      assertThat(hook).as(shell).isEqualTo(new Run(0, "in-process (1): ", ""));
+    }
+  }
+
+  @Test
   void aMissingStateFileRunsInProcessSilently() throws Exception {
     Files.delete(state);
     Run r = client("x\n", "lint");

@@ -89,7 +89,11 @@ public final class ConventionDiscovery {
   public static Result discover(Path repoRoot, Map<String, String> env) {
     Path start = repoRoot.toAbsolutePath().normalize();
     List<String> warnings = new ArrayList<>();
-    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home", "/")));
+    // normalized like start: the walk stops at HOME, compared as a path
+    Path home =
+        Path.of(env.getOrDefault("HOME", System.getProperty("user.home", "/")))
+            .toAbsolutePath()
+            .normalize();
     try {
       for (Path dir = start; dir != null; dir = dir.getParent()) {
         Optional<Result> r = commitlintIn(dir, env, warnings);
