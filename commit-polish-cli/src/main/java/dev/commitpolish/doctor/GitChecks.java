@@ -81,7 +81,7 @@ final class GitChecks {
       hookText = read(hookFile);
     }
 
-    List<Manager> managers = detectManagers(top, hooksDir, hooksPath);
+    List<Manager> managers = detectManagers(top);
     Optional<Manager> wired = managers.stream().filter(Manager::wired).findFirst();
     Optional<Manager> owner = managers.stream().filter(Manager::ownsHooksDir).findFirst();
 
@@ -153,12 +153,20 @@ final class GitChecks {
    */
   record Manager(String name, String config, boolean ownsHooksDir, boolean wired, String recipe) {}
 
-  private List<Manager> detectManagers(Path top, Path hooksDir, Optional<String> hooksPath) {
-    // Who owns the hooks directory is the installer's answer, so that doctor never calls a
-    // directory free that install refuses to write into (or the other way round).
-    String owner = HookManager.detect(hooksDir, hooksPath).map(HookManager::name).orElse("");
+  private List<Manager> detectManagers(Path top) {
+    // Who owns the hooks directory install would write to is the installer's answer, so that
+    // doctor never calls a directory free that install refuses to write into (or the other way
+    // round), including under our own global hooks directory.
+    String owner;
+    try {
+      owner = HookManager.owningInstallTarget(env).map(HookManager::name).orElse("");
+    } catch (RuntimeException e) {
+      owner = ""; // git failed between the two questions: no manager known
+    }
     List<Manager> found = new ArrayList<>();
-    if (owner.equals("husky") || Files.isDirectory(top.resolve(".husky"))) {
+    if (owner.equals("husky 4")) {
+      found.add(manager("husky 4", "package.json", owner, read(top.resolve("package.json"))));
+    } else if (owner.equals("husky") || Files.isDirectory(top.resolve(".husky"))) {
       found.add(
           manager(
               "husky",

@@ -1,5 +1,6 @@
 package dev.commitpolish.install;
 
+import dev.commitpolish.cli.Env;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +69,18 @@ public record HookManager(String name, String evidence) {
     }
   }
 
+  /**
+   * The manager that owns the hooks directory {@code install} would write to for the repository at
+   * {@code env}'s working directory (under our own global hooks directory, the repository's
+   * .git/hooks), or empty — doctor asks here, so the two never disagree.
+   *
+   * @throws InstallException when {@code env}'s directory is not in a repository
+   */
+  public static Optional<HookManager> owningInstallTarget(Env env) {
+    Installer.Location loc = new Installer(env).locate();
+    return detect(loc.dir(), loc.hooksPath());
+  }
+
   private static Optional<HookManager> fromHookFile(Path file) {
     String text;
     try {
@@ -90,7 +103,9 @@ public record HookManager(String name, String evidence) {
       return Optional.of(new HookManager("lefthook", where));
     }
     if (lower.contains("husky")) {
-      return Optional.of(new HookManager("husky", where));
+      // husky 5 and later set core.hooksPath (caught above); hooks written into the hooks
+      // directory itself are husky 4's, configured in package.json
+      return Optional.of(new HookManager("husky 4", where));
     }
     return Optional.empty();
   }
@@ -100,10 +115,19 @@ public record HookManager(String name, String evidence) {
     boolean lint = kind == HookKind.COMMIT_MSG;
     return switch (name) {
       case "husky" ->
+          // >>: the file may already hold the team's own commands
           "add it through husky: printf '%s\\n' '"
               + (lint ? "commit-polish lint --edit \"$1\"" : "commit-polish hook \"$@\"")
-              + "' > .husky/"
+              + "' >> .husky/"
               + kind.fileName();
+      case "husky 4" ->
+          "add it through husky, in package.json: \"husky\": {\"hooks\": {\""
+              + kind.fileName()
+              + "\": \""
+              + (lint
+                  ? "commit-polish lint --edit $HUSKY_GIT_PARAMS"
+                  : "commit-polish hook $HUSKY_GIT_PARAMS")
+              + "\"}}";
       case "lefthook" ->
           "add it through lefthook, in lefthook.yml: "
               + kind.fileName()

@@ -331,7 +331,8 @@ class DoctorCommandTest {
     record Layout(String name, String hooksPath, String hookFile, String text, String owner) {}
     List<Layout> layouts =
         List.of(
-            new Layout("husky 4", null, "pre-commit", "#!/bin/sh\n# husky\n. husky.sh\n", "husky"),
+            new Layout(
+                "husky 4", null, "pre-commit", "#!/bin/sh\n# husky\n. husky.sh\n", "husky 4"),
             new Layout("husky 9", ".husky/_", null, null, "husky"),
             new Layout(
                 "lefthook", null, "pre-commit", "#!/bin/sh\nlefthook run pre-commit\n", "lefthook"),
@@ -364,6 +365,24 @@ class DoctorCommandTest {
             .startsWith(l.owner() + " owns ");
       }
     }
+  }
+
+  /** With our own global hooks directory, install writes into .git/hooks: doctor looks there. */
+  @Test
+  void underOurGlobalHooksDirTheRepositorysOwnHooksAreWhatAManagerOwns() throws IOException {
+    Path launcher = Files.writeString(tmp.resolve("commit-polish"), "#!/bin/sh\nexit 0\n");
+    launcher.toFile().setExecutable(true);
+    CliRun global = CliRun.of(repo.env(), "install", "--global", "--launcher", launcher.toString());
+    assertThat(global.code()).as(global.err()).isZero();
+    Path hook = repo.dir().resolve(".git/hooks/pre-commit");
+    Files.writeString(hook, "#!/bin/sh\n# husky\n. \"$(dirname \"$0\")/husky.sh\"\n");
+    hook.toFile().setExecutable(true);
+    doctorJson();
+    CliRun install = CliRun.of(repo.env(), "install", "--launcher", launcher.toString());
+    assertThat(install.err()).contains("managed by husky 4");
+    assertThat(check("hook-manager")).containsEntry("status", "warn");
+    assertThat((String) check("hook-manager").get("detail")).startsWith("husky 4 owns ");
+    assertThat((String) check("hook-manager").get("fix")).contains("package.json");
   }
 
   @Test

@@ -377,7 +377,7 @@ class InstallCommandTest {
     assertThat(r.err())
         .startsWith("commit-polish install: the hooks directory " + husky + " is managed by husky")
         .contains("core.hooksPath=.husky/_")
-        .contains("printf '%s\\n' 'commit-polish hook \"$@\"' > .husky/prepare-commit-msg")
+        .contains("printf '%s\\n' 'commit-polish hook \"$@\"' >> .husky/prepare-commit-msg")
         .contains("docs/install.md")
         .contains("--force");
     assertThat(listing(husky)).isEqualTo(before);
