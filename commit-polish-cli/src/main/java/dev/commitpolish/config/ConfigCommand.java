@@ -135,7 +135,7 @@ public final class ConfigCommand implements Callable<Integer> {
           parent
               .err()
               .println(
-                  "commit-polish config init: neither HOME nor XDG_CONFIG_HOME is set;"
+                  "commit-polish config init: neither HOME nor XDG_CONFIG_HOME is set to an absolute path;"
                       + " set one or COMMIT_POLISH_CONFIG=<file>");
           return 1;
         }
@@ -277,7 +277,9 @@ public final class ConfigCommand implements Callable<Integer> {
         if (p.isEmpty()) {
           parent
               .err()
-              .println("commit-polish config path: neither HOME nor XDG_CONFIG_HOME is set");
+              .println(
+                  "commit-polish config path: neither HOME nor XDG_CONFIG_HOME is set to an"
+                      + " absolute path");
           return 1;
         }
         parent.out().println(p.get());

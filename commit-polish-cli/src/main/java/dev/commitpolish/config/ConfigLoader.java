@@ -194,7 +194,7 @@ public final class ConfigLoader {
 
     Loader(Env env) {
       this.env = env;
-      this.home = env.get("HOME").map(Path::of).orElse(null);
+      this.home = env.home().orElse(null);
     }
 
     void readFile(ConfigFile file) {

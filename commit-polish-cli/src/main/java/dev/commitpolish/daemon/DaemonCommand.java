@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
       "The hook starts one after its first in-process run; it stops after 30 minutes without"
           + " work. Off: COMMIT_POLISH_DAEMON=0, or git config --global commit-polish.daemon false.",
       "It listens on 127.0.0.1 only and answers only requests carrying the token in its state"
-          + " file under $XDG_RUNTIME_DIR/commit-polish/ (else ~/.cache/commit-polish/), which only"
-          + " you can read."
+          + " file under $XDG_RUNTIME_DIR/commit-polish/ (else $XDG_CACHE_HOME/commit-polish/, else"
+          + " ~/.cache/commit-polish/), which only you can read."
     },
     subcommands = {
       DaemonCommand.Start.class,
@@ -57,7 +57,8 @@ public final class DaemonCommand implements Callable<Integer> {
             () ->
                 new IllegalStateException(
                     "the resident worker needs the commit-polish launcher (bin/commit-polish),"
-                        + " which names this build, and HOME or XDG_RUNTIME_DIR set; run"
+                        + " which names this build, and XDG_RUNTIME_DIR, XDG_CACHE_HOME or HOME set to an"
+                        + " absolute path; run"
                         + " commit-polish through it"));
   }
 

@@ -28,7 +28,7 @@ public final class ServerPaths {
   /**
    * Resolves the directories from {@code env}.
    *
-   * @throws IllegalStateException when neither the XDG variable nor HOME is set
+   * @throws IllegalStateException when neither the XDG variable nor HOME is an absolute path
    */
   public static ServerPaths of(Env env) {
     return new ServerPaths(

@@ -103,7 +103,8 @@ public final class SetupCommand implements Callable<Integer> {
     Optional<Path> configFile = ConfigLoader.writableUserFile(env);
     if (configFile.isEmpty()) {
       err.println(
-          "commit-polish setup: cannot locate the user config (set HOME or XDG_CONFIG_HOME)");
+          "commit-polish setup: cannot locate the user config (set HOME or XDG_CONFIG_HOME to an"
+              + " absolute path)");
       return 1;
     }
     Map<String, String> values = new LinkedHashMap<>();

@@ -266,6 +266,34 @@ class DaemonIT {
     assertNoWorkerFor(Duration.ofSeconds(8));
   }
 
+  /**
+   * A relative HOME (and no XDG directory) names no worker directory: a state file a cloned
+   * repository ships under .cache/commit-polish/ must not receive the run, its environment or stdin
+   * — the launcher agrees with DaemonFiles, which ignores such a HOME too.
+   */
+  @Test
+  void aStateFileInsideTheRepositoryIsNotUsedWithARelativeHome() throws Exception {
+    String fp = Files.readString(buildDir.resolve("commit-polish.key")).strip();
+    try (var trap = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Path planted = Files.createDirectories(repo.resolve(".cache/commit-polish"));
+      Files.writeString(
+          planted.resolve("daemon-" + fp + ".state"),
+          trap.getLocalPort() + " " + "ab".repeat(24) + " 1 " + "cd".repeat(24) + "\n");
+      Map<String, String> relative = new HashMap<>(Map.of("HOME", "."));
+      env.remove("XDG_RUNTIME_DIR");
+      Run lint =
+          runWithInput(
+              repo, relative, "fix: Bad.\n", root.resolve("bin/commit-polish").toString(), "lint");
+      assertThat(lint.code()).as(lint.err()).isEqualTo(1);
+      assertThat(lint.out()).contains("subject-full-stop");
+      trap.setSoTimeout(1_000);
+      org.junit.jupiter.api.Assertions.assertThrows(
+          java.net.SocketTimeoutException.class,
+          trap::accept,
+          "the launcher dialled the planted port");
+    }
+  }
+
   @Test
   void gitConfigFalseStopsARunningWorkerAndStartsNone() throws Exception {
     assertThat(cp(repo, Map.of(), "daemon", "start").code()).isZero();

@@ -90,10 +90,7 @@ public final class ConventionDiscovery {
     Path start = repoRoot.toAbsolutePath().normalize();
     List<String> warnings = new ArrayList<>();
     // normalized like start: the walk stops at HOME, compared as a path
-    Path home =
-        Path.of(env.getOrDefault("HOME", System.getProperty("user.home", "/")))
-            .toAbsolutePath()
-            .normalize();
+    Path home = home(env);
     try {
       for (Path dir = start; dir != null; dir = dir.getParent()) {
         Optional<Result> r = commitlintIn(dir, env, warnings);
@@ -108,10 +105,8 @@ public final class ConventionDiscovery {
       if (cz.isPresent()) {
         return cz.get();
       }
-      String xdg = env.get("XDG_CONFIG_HOME");
-      Path global =
-          (xdg == null || xdg.isBlank() ? home.resolve(".config") : Path.of(xdg))
-              .resolve("commitlint");
+      Path xdg = absolute(env, "XDG_CONFIG_HOME");
+      Path global = (xdg == null ? home.resolve(".config") : xdg).resolve("commitlint");
       for (String name : List.of("config", "config.json", "config.yaml", "config.yml")) {
         Path f = global.resolve(name);
         if (Files.isRegularFile(f)) {
@@ -131,6 +126,28 @@ public final class ConventionDiscovery {
         LintConfig.configConventional(),
         "built-in " + CONVENTIONAL + " (no repository config found)",
         warnings);
+  }
+
+  /**
+   * {@code name} from {@code env} when it is an absolute path, else null: a relative HOME or XDG
+   * value would resolve against whatever directory this process runs in (the XDG spec says to
+   * ignore relative values).
+   */
+  private static Path absolute(Map<String, String> env, String name) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(v);
+    return p.isAbsolute() ? p.normalize() : null;
+  }
+
+  /** {@code HOME} when absolute, else this process's home directory. */
+  private static Path home(Map<String, String> env) {
+    Path h = absolute(env, "HOME");
+    return h != null
+        ? h
+        : Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize();
   }
 
   /** A config file that could not be used; the message says which file and what to fix. */
@@ -398,10 +415,9 @@ public final class ConventionDiscovery {
 
   private static Optional<Path> cacheFile(Path file, Map<String, String> env) {
     try {
-      String xdg = env.get("XDG_CACHE_HOME");
-      String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+      Path xdg = absolute(env, "XDG_CACHE_HOME");
       Path dir =
-          (xdg == null || xdg.isBlank() ? Path.of(home, ".cache") : Path.of(xdg))
+          (xdg == null ? home(env).resolve(".cache") : xdg)
               .resolve("commit-polish/commitlint-config");
       Path abs = file.toAbsolutePath().normalize();
       String key = abs + "|" + Files.getLastModifiedTime(abs).toMillis() + "|" + Files.size(abs);
