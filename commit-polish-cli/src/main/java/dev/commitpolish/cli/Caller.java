@@ -6,7 +6,7 @@ package dev.commitpolish.cli;
  */
 public interface Caller {
 
-  /** A run in its own process: may start a resident worker after a hook run. */
+  /** A run in its own process: may start a resident worker after a hook or commit-msg lint. */
   Caller PROCESS =
       new Caller() {
         @Override
@@ -15,7 +15,10 @@ public interface Caller {
         }
       };
 
-  /** Whether a hook run may start a resident worker for the next commits afterwards. */
+  /**
+   * Whether a hook run (or {@code lint --edit}, a commit-msg hook's call) may start a resident
+   * worker for the next commits afterwards.
+   */
   default boolean startsWorker() {
     return false;
   }

@@ -55,8 +55,8 @@ public final class Main {
       // A commit-msg hook runs this on every commit: same reasoning as the hook above.
       try {
         return args.length == 3
-            ? LintCommand.runPlain(args[1], args[2], env, out, err, in)
-            : LintCommand.runPlain(null, null, env, out, err, in);
+            ? LintCommand.runPlain(args[1], args[2], env, out, err, in, caller)
+            : LintCommand.runPlain(null, null, env, out, err, in, caller);
       } catch (RuntimeException e) {
         // what the picocli path's execution-exception handler below prints
         err.println("commit-polish: " + e.getMessage());

@@ -68,6 +68,19 @@ public final class DaemonStarter {
    * switched off. Never throws and never waits for the worker.
    */
   public static void afterHook(Env env) {
+    startIfNone(env, false);
+  }
+
+  /**
+   * After {@code lint --edit} ran in-process — a commit-msg hook, so the next commits lint again:
+   * as {@link #afterHook}, where {@code git config commit-polish.daemon false} also keeps it from
+   * starting one (the hook reads that setting with its own; a lint does not read it otherwise).
+   */
+  public static void afterLint(Env env) {
+    startIfNone(env, true);
+  }
+
+  private static void startIfNone(Env env, boolean checkGitConfig) {
     try {
       // "unusable": the client cannot reach any worker here (bash older than 4.4)
       if (switchedOff(env) || env.get(TRIED).orElse("").equals("unusable")) {
@@ -79,6 +92,11 @@ public final class DaemonStarter {
         return;
       }
       if (new DaemonClient(files.get(), Duration.ofSeconds(2)).status().isPresent()) {
+        return;
+      }
+      // asked only now, when a worker would be started: one git process, at most every 30 s
+      if (checkGitConfig
+          && !dev.commitpolish.git.Git.open(env).configBool("commit-polish.daemon").orElse(true)) {
         return;
       }
       // the marker first: where no client can run (macOS's bash 3.2), the bash check would

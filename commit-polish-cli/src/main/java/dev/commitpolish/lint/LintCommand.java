@@ -1,5 +1,6 @@
 package dev.commitpolish.lint;
 
+import dev.commitpolish.cli.Caller;
 import dev.commitpolish.cli.CommitPolishCommand;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.cli.Timing;
@@ -8,6 +9,7 @@ import dev.commitpolish.conventional.LintConfig;
 import dev.commitpolish.conventional.LintOptions;
 import dev.commitpolish.conventional.LintResult;
 import dev.commitpolish.conventional.Linter;
+import dev.commitpolish.daemon.DaemonStarter;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.git.GitException;
 import dev.commitpolish.git.GitResult;
@@ -123,9 +125,17 @@ public final class LintCommand implements Callable<Integer> {
    *
    * @param option {@code --edit} or {@code --range}, or null to read stdin
    * @param value the option's value
+   * @param caller who asked: {@code lint --edit} in its own process (a commit-msg hook) then starts
+   *     the resident worker for the next commits, as the prepare-commit-msg hook does
    */
   public static int runPlain(
-      String option, String value, Env env, PrintStream out, PrintStream err, InputStream in) {
+      String option,
+      String value,
+      Env env,
+      PrintStream out,
+      PrintStream err,
+      InputStream in,
+      Caller caller) {
     var cmd = new LintCommand();
     cmd.format = Format.text;
     if ("--edit".equals(option)) {
@@ -135,7 +145,16 @@ public final class LintCommand implements Callable<Integer> {
     } else if (option != null) {
       throw new IllegalArgumentException("not a plain lint option: " + option);
     }
-    return cmd.execute(env, out, err, false, false, in);
+    int code = cmd.execute(env, out, err, false, false, in);
+    if ("--edit".equals(option) && caller.startsWorker()) {
+      // a commit-msg hook's call, in its own JVM: later commits' lints go to a worker
+      try {
+        DaemonStarter.afterLint(env);
+      } catch (Throwable e) {
+        // e.g. a class that cannot load from a jar rewritten under this JVM: the lint stands
+      }
+    }
+    return code;
   }
 
   private int execute(

@@ -196,6 +196,35 @@ class DaemonIT {
     assertThat(log()).contains("started").doesNotContain(token);
   }
 
+  /** A lint-only install (commit-msg hook) gets the worker too: its first commit starts one. */
+  @Test
+  void aCommitMsgHookStartsAWorkerAndTheNextLintsGoThroughIt() throws Exception {
+    assertThat(cp(repo, Map.of(), "uninstall").code()).isZero();
+    assertThat(cp(repo, Map.of(), "install", "--commit-msg").code()).isZero();
+    Run bad = commit("# bad");
+    assertThat(bad.code()).isNotZero(); // "add greeting" has no type: the lint stops the commit
+    assertThat(bad.out() + bad.err()).contains("type-empty");
+    awaitWorker();
+    Run good =
+        run(repo, Map.of(), "git", "commit", "-q", "-m", "feat(greeting): add a hello program");
+    assertThat(good.code()).as(good.err()).isZero();
+    assertThat(cp(repo, Map.of(), "daemon", "status").out()).contains("(0 hook, 1 lint)");
+
+    // git config commit-polish.daemon false: a lint in its own process starts none
+    assertThat(cp(repo, Map.of(), "daemon", "stop").code()).isZero();
+    assertThat(run(repo, Map.of(), "git", "config", "commit-polish.daemon", "false").code())
+        .isZero();
+    // the 30 s start back-off would keep a worker from starting anyway: clear it
+    try (Stream<Path> s = Files.list(runDir())) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".starting")).toList()) {
+        Files.delete(p);
+      }
+    }
+    Run again = commit("# again");
+    assertThat(again.code()).isNotZero();
+    assertNoWorkerFor(Duration.ofSeconds(8));
+  }
+
   @Test
   void lintThroughTheWorkerPrintsAndExitsExactlyAsInProcess() throws Exception {
     assertThat(cp(repo, Map.of(), "daemon", "start").code()).isZero();
