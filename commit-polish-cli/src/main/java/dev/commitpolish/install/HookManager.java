@@ -129,7 +129,7 @@ public record HookManager(String name, String evidence) {
                   : "commit-polish hook $HUSKY_GIT_PARAMS")
               + "\"}}";
       case "lefthook" ->
-          "add it through lefthook, in lefthook.yml: "
+          "add it through lefthook, in lefthook.yml (or the same keys in lefthook.toml): "
               + kind.fileName()
               + ": {commands: {commit-polish: {run: "
               + (lint ? "commit-polish lint --edit {1}" : "commit-polish hook {0}")
