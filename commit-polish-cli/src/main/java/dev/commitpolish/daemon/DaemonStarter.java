@@ -1,6 +1,7 @@
 package dev.commitpolish.daemon;
 
 import dev.commitpolish.cli.Env;
+import dev.commitpolish.git.Git;
 import dev.commitpolish.ui.Terminal;
 import java.io.File;
 import java.io.IOException;
@@ -77,7 +78,21 @@ public final class DaemonStarter {
    * starting one (the hook reads that setting with its own; a lint does not read it otherwise).
    */
   public static void afterLint(Env env) {
-    startIfNone(env, true);
+    // only inside a commit (git gives its hooks GIT_INDEX_FILE): a lint --edit in a script or a
+    // CI job must not leave a worker behind
+    if (env.get("GIT_INDEX_FILE").isPresent()) {
+      startIfNone(env, true);
+    }
+  }
+
+  /**
+   * {@code commit-polish.daemon}, read as the hook reads it (the last assignment; unset or not a
+   * boolean: allowed).
+   */
+  private static boolean daemonAllowed(Env env) {
+    List<Git.ConfigEntry> entries =
+        Git.open(env).withTimeout(Duration.ofSeconds(2)).configEntries("^commit-polish\\.daemon$");
+    return entries.isEmpty() || Git.parseBool(entries.get(entries.size() - 1).value()).orElse(true);
   }
 
   private static void startIfNone(Env env, boolean checkGitConfig) {
@@ -94,14 +109,11 @@ public final class DaemonStarter {
       if (new DaemonClient(files.get(), Duration.ofSeconds(2)).status().isPresent()) {
         return;
       }
-      // asked only now, when a worker would be started: one git process, at most every 30 s
-      if (checkGitConfig
-          && !dev.commitpolish.git.Git.open(env).configBool("commit-polish.daemon").orElse(true)) {
-        return;
-      }
-      // the marker first: where no client can run (macOS's bash 3.2), the bash check would
-      // otherwise spawn a process on every in-process commit
-      if (!claimSpawn(files.get()) || !clientCanRun(env, launcher.get())) {
+      // the marker first: where no client can run (macOS's bash 3.2), or where the setting says
+      // no, the checks below would otherwise spawn a process on every in-process commit
+      if (!claimSpawn(files.get())
+          || (checkGitConfig && !daemonAllowed(env))
+          || !clientCanRun(env, launcher.get())) {
         return;
       }
       spawn(env, files.get(), launcher.get(), Optional.empty());

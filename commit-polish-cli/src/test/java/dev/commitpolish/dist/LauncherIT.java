@@ -40,9 +40,18 @@ class LauncherIT {
 
   static Run run(Path launcher, Map<String, String> extraEnv, String... args)
       throws IOException, InterruptedException {
+    return runIn(null, launcher, extraEnv, args);
+  }
+
+  /** {@link #run} in {@code cwd} (null: this process's). */
+  static Run runIn(Path cwd, Path launcher, Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
     cmd.addAll(List.of(args));
     var pb = new ProcessBuilder(cmd);
+    if (cwd != null) {
+      pb.directory(cwd.toFile());
+    }
     Map<String, String> env = pb.environment();
     env.remove("JAVA_HOME");
     env.remove("COMMIT_POLISH_JAVA_OPTS");
@@ -198,6 +207,41 @@ class LauncherIT {
       Thread.sleep(200);
     }
     assertThat(made).as("archive created under %s", dir).isTrue();
+  }
+
+  /**
+   * Relative cache locations would name a directory inside the repository a hook runs in: an
+   * archive planted there would be loaded into the JVM. They are ignored, nothing is written.
+   */
+  @Test
+  void relativeCacheDirectoriesAreNeitherReadNorWritten(@TempDir Path tmp) throws Exception {
+    Path otherBuild = tmp.resolve("build");
+    // a copy of the build without its archives, so the launcher would look for (and make) one
+    Files.createDirectories(otherBuild.resolve("lib"));
+    try (Stream<Path> s = Files.list(buildDir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Files.copy(p, otherBuild.resolve(p.getFileName()));
+      }
+    }
+    try (Stream<Path> s = Files.list(buildDir.resolve("lib"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, otherBuild.resolve("lib").resolve(p.getFileName()));
+      }
+    }
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    for (Map<String, String> env :
+        List.of(
+            Map.of("HOME", "home", "XDG_CACHE_HOME", "cache"),
+            Map.of("HOME", tmp.toString(), "COMMIT_POLISH_CDS_DIR", "cds"))) {
+      var extra = new HashMap<>(env);
+      extra.put("COMMIT_POLISH_BUILD_DIR", otherBuild.toString());
+      Run r = runIn(repo, checkoutLauncher(), extra, "--version");
+      assertThat(r.code()).as(env + r.err()).isZero();
+      assertThat(r.out()).isEqualTo("commit-polish " + version + "\n");
+      try (Stream<Path> s = Files.list(repo)) {
+        assertThat(s.toList()).as("written inside the repository with %s", env).isEmpty();
+      }
+    }
   }
 
   @Test

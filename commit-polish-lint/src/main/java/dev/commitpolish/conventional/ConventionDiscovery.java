@@ -106,17 +106,20 @@ public final class ConventionDiscovery {
         return cz.get();
       }
       Path xdg = absolute(env, "XDG_CONFIG_HOME");
-      Path global = (xdg == null ? home.resolve(".config") : xdg).resolve("commitlint");
-      for (String name : List.of("config", "config.json", "config.yaml", "config.yml")) {
-        Path f = global.resolve(name);
-        if (Files.isRegularFile(f)) {
-          return fromData(f, asMap(readYamlOrJson(f), f), env, warnings);
+      Path base = xdg != null ? xdg : home != null ? home.resolve(".config") : null;
+      if (base != null) { // else no global config to read
+        Path global = base.resolve("commitlint");
+        for (String name : List.of("config", "config.json", "config.yaml", "config.yml")) {
+          Path f = global.resolve(name);
+          if (Files.isRegularFile(f)) {
+            return fromData(f, asMap(readYamlOrJson(f), f), env, warnings);
+          }
         }
-      }
-      for (String name : List.of("config.js", "config.ts", "config.cjs", "config.mjs")) {
-        Path f = global.resolve(name);
-        if (Files.isRegularFile(f)) {
-          return viaNpx(f, start, env, warnings);
+        for (String name : List.of("config.js", "config.ts", "config.cjs", "config.mjs")) {
+          Path f = global.resolve(name);
+          if (Files.isRegularFile(f)) {
+            return viaNpx(f, start, env, warnings);
+          }
         }
       }
     } catch (ConfigException e) {
@@ -142,12 +145,17 @@ public final class ConventionDiscovery {
     return p.isAbsolute() ? p.normalize() : null;
   }
 
-  /** {@code HOME} when absolute, else this process's home directory. */
+  /**
+   * {@code HOME} when absolute, else this process's home directory when that is absolute (a uid
+   * without a passwd entry gets {@code ?}), else null: no home to stop at or read from.
+   */
   private static Path home(Map<String, String> env) {
     Path h = absolute(env, "HOME");
-    return h != null
-        ? h
-        : Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize();
+    if (h != null) {
+      return h;
+    }
+    Path p = Path.of(System.getProperty("user.home", ""));
+    return p.isAbsolute() ? p.normalize() : null;
   }
 
   /** A config file that could not be used; the message says which file and what to fix. */
@@ -416,9 +424,12 @@ public final class ConventionDiscovery {
   private static Optional<Path> cacheFile(Path file, Map<String, String> env) {
     try {
       Path xdg = absolute(env, "XDG_CACHE_HOME");
+      Path home = home(env);
+      if (xdg == null && home == null) {
+        return Optional.empty(); // nowhere to cache: npx runs each time
+      }
       Path dir =
-          (xdg == null ? home(env).resolve(".cache") : xdg)
-              .resolve("commit-polish/commitlint-config");
+          (xdg == null ? home.resolve(".cache") : xdg).resolve("commit-polish/commitlint-config");
       Path abs = file.toAbsolutePath().normalize();
       String key = abs + "|" + Files.getLastModifiedTime(abs).toMillis() + "|" + Files.size(abs);
       byte[] h =
