@@ -44,9 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The resident worker ({@code commit-polish daemon run}): a JVM that stays up so that a commit does
  * not pay for starting one. It serves the per-commit commands only — the plain {@code hook} call
  * and {@code lint} / {@code lint --edit FILE} — each exactly as the in-process run does it ({@link
- * Main#run(String[], PrintStream, PrintStream, Env, java.io.InputStream, boolean)} with the
- * client's arguments, working directory and whole environment, so git inside sees what the hook's
- * git saw: {@code GIT_INDEX_FILE}, {@code GIT_DIR}, worktrees).
+ * Main#run(String[], PrintStream, PrintStream, Env, java.io.InputStream, Caller)} with the client's
+ * arguments, working directory and whole environment, so git inside sees what the hook's git saw:
+ * {@code GIT_INDEX_FILE}, {@code GIT_DIR}, worktrees).
  *
  * <p>Safety: it listens on loopback only; every request must carry the token from the state file,
  * which only the user can read; a request from another build (fingerprint) is refused and the
@@ -156,7 +156,7 @@ public final class DaemonServer {
             new Thread(
                 () -> {
                   long t0 = System.nanoTime();
-                  int n = warm.rounds(() -> active.get() > 0, () -> ss.isClosed());
+                  int n = warm.rounds(() -> active.get() > 0, ss::isClosed);
                   log(
                       "warmed up: "
                           + n
@@ -166,7 +166,6 @@ public final class DaemonServer {
                 },
                 "commit-polish-daemon-warm");
         compile.setDaemon(true);
-        compile.setPriority(Thread.MIN_PRIORITY);
         compile.start();
         serve(ss);
         removeState();

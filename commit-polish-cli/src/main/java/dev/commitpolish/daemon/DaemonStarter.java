@@ -1,5 +1,6 @@
 package dev.commitpolish.daemon;
 
+import dev.commitpolish.cli.AtomicFile;
 import dev.commitpolish.cli.Env;
 import dev.commitpolish.git.Git;
 import dev.commitpolish.ui.Terminal;
@@ -221,9 +222,7 @@ public final class DaemonStarter {
     pb.redirectErrorStream(true);
     if (!Files.exists(log)) {
       Files.createFile(
-          log,
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+          log, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
     }
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     File devNull = new File("/dev/null");

@@ -109,7 +109,9 @@ final class Doctor {
     Optional<DaemonFiles> files = DaemonStarter.files(env);
     if (files.isEmpty()) {
       return CheckResult.skip(
-          "worker", "only through the commit-polish launcher (bin/commit-polish), with HOME set");
+          "worker",
+          "only through the commit-polish launcher (bin/commit-polish), with HOME or an XDG"
+              + " directory set to an absolute path");
     }
     Optional<String> status = DaemonCommand.status(files.get());
     if (status.isPresent()) {

@@ -37,9 +37,6 @@ final class PolishStep {
   /** Time kept back from the model so the offline fallback and the write fit in the deadline. */
   static final Duration RESERVE = Duration.ofMillis(1500);
 
-  /** Recent subjects read for style examples and common scopes. */
-  static final int RECENT_SUBJECTS = 20;
-
   private final Env env;
   private final Git git;
   private final boolean verbose;
@@ -221,7 +218,7 @@ final class PolishStep {
   }
 
   private CompletableFuture<List<String>> startRecentSubjects() {
-    return Background.start("git-log", () -> git.recentSubjects(RECENT_SUBJECTS));
+    return Background.start("git-log", () -> git.recentSubjects(Conventions.RECENT_SUBJECTS));
   }
 
   /** Work started before the worker runs, for it to collect. */

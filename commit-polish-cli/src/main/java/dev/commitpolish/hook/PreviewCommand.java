@@ -142,7 +142,7 @@ public final class PreviewCommand implements Callable<Integer> {
                 config.validation().autoDetect(),
                 top.get(),
                 env.vars(),
-                () -> git.recentSubjects(PolishStep.RECENT_SUBJECTS),
+                () -> git.recentSubjects(Conventions.RECENT_SUBJECTS),
                 git::branch)
             : Conventions.defaults();
     Polisher polisher = Polisher.create(config, env);

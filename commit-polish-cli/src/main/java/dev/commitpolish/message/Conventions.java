@@ -1,6 +1,9 @@
 package dev.commitpolish.message;
 
+import dev.commitpolish.conventional.ConventionDiscovery;
 import dev.commitpolish.conventional.LintConfig;
+import dev.commitpolish.git.GitException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +38,9 @@ public record Conventions(
     Objects.requireNonNull(branch, "branch");
   }
 
+  /** How many recent subjects the prompt shows as the repository's own style. */
+  public static final int RECENT_SUBJECTS = 20;
+
   /**
    * A repository's conventions as every command assembles them: its commitlint or commitizen rules
    * when {@code autoDetect} (else config-conventional), and its recent subjects and branch when git
@@ -41,21 +48,21 @@ public record Conventions(
    */
   public static Conventions of(
       boolean autoDetect,
-      java.nio.file.Path top,
-      java.util.Map<String, String> env,
-      java.util.function.Supplier<List<String>> recentSubjects,
-      java.util.function.Supplier<Optional<String>> branch) {
-    dev.commitpolish.conventional.ConventionDiscovery.Result d =
+      Path top,
+      Map<String, String> env,
+      Supplier<List<String>> recentSubjects,
+      Supplier<Optional<String>> branch) {
+    ConventionDiscovery.Result d =
         autoDetect
-            ? dev.commitpolish.conventional.ConventionDiscovery.discover(top, env)
-            : new dev.commitpolish.conventional.ConventionDiscovery.Result(
+            ? ConventionDiscovery.discover(top, env)
+            : new ConventionDiscovery.Result(
                 LintConfig.configConventional(), "config-conventional", List.of());
     List<String> recent;
     Optional<String> b;
     try {
       recent = recentSubjects.get();
       b = branch.get();
-    } catch (dev.commitpolish.git.GitException e) {
+    } catch (GitException e) {
       recent = List.of();
       b = Optional.empty();
     }

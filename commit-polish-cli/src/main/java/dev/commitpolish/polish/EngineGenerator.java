@@ -92,7 +92,7 @@ final class EngineGenerator implements Generator {
             config.validation().autoDetect(),
             top,
             env.vars(),
-            () -> git.recentSubjects(20),
+            () -> git.recentSubjects(Conventions.RECENT_SUBJECTS),
             git::branch);
   }
 

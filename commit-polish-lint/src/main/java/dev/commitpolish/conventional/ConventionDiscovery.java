@@ -105,8 +105,7 @@ public final class ConventionDiscovery {
       if (cz.isPresent()) {
         return cz.get();
       }
-      Path xdg = absolute(env, "XDG_CONFIG_HOME");
-      Path base = xdg != null ? xdg : home != null ? home.resolve(".config") : null;
+      Path base = xdgDir(env, "XDG_CONFIG_HOME", ".config");
       if (base != null) { // else no global config to read
         Path global = base.resolve("commitlint");
         for (String name : List.of("config", "config.json", "config.yaml", "config.yml")) {
@@ -143,6 +142,19 @@ public final class ConventionDiscovery {
     }
     Path p = Path.of(v);
     return p.isAbsolute() ? p.normalize() : null;
+  }
+
+  /**
+   * An XDG base directory: {@code var} when absolute, else {@code underHome} in {@link #home}; null
+   * when neither (the same rule as the app's {@code Env.xdgDir}).
+   */
+  private static Path xdgDir(Map<String, String> env, String var, String underHome) {
+    Path v = absolute(env, var);
+    if (v != null) {
+      return v;
+    }
+    Path h = home(env);
+    return h == null ? null : h.resolve(underHome);
   }
 
   /**
@@ -423,13 +435,11 @@ public final class ConventionDiscovery {
 
   private static Optional<Path> cacheFile(Path file, Map<String, String> env) {
     try {
-      Path xdg = absolute(env, "XDG_CACHE_HOME");
-      Path home = home(env);
-      if (xdg == null && home == null) {
+      Path cache = xdgDir(env, "XDG_CACHE_HOME", ".cache");
+      if (cache == null) {
         return Optional.empty(); // nowhere to cache: npx runs each time
       }
-      Path dir =
-          (xdg == null ? home.resolve(".cache") : xdg).resolve("commit-polish/commitlint-config");
+      Path dir = cache.resolve("commit-polish/commitlint-config");
       Path abs = file.toAbsolutePath().normalize();
       String key = abs + "|" + Files.getLastModifiedTime(abs).toMillis() + "|" + Files.size(abs);
       byte[] h =
